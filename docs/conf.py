@@ -1,0 +1,12 @@
+"""Sphinx configuration of the sample encyclopedia and the extension's user guide."""
+
+project = "Sample Encyclopedia"
+author = "sphinx-encyclopedia developers"
+copyright = "2026, sphinx-encyclopedia developers"
+
+extensions = ["sphinx_encyclopedia"]
+bibtex_bibfiles = ["refs.bib", "guide/citation-style.bib"]
+
+html_theme = "furo"
+html_title = "Sample Encyclopedia"
+exclude_patterns = ["_build"]

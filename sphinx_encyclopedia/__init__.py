@@ -1,0 +1,49 @@
+"""Wikipedia's article layout for Sphinx.
+
+Listing ``"sphinx_encyclopedia"`` in ``extensions`` is enough: sphinxcontrib-bibtex, whose
+bib files and pybtex styles the citations use, is set up here when the site has not listed it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .appendix import setup_appendix
+from .assets import setup_assets
+from .citations import setup_citations
+from .domain import setup_domain
+from .formatting import setup_formatting
+from .i18n import setup_i18n
+from .lead import setup_lead
+from .metadata import setup_metadata
+from .references import setup_references
+from .see_also import setup_see_also
+from .sources import setup_sources
+
+__version__ = "0.1.0"
+
+#: Bump when the pickled doctree nodes or the domain's data change shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinxcontrib.bibtex")
+    setup_i18n(app)
+    setup_domain(app)
+    setup_formatting(app)
+    setup_citations(app)
+    setup_lead(app)
+    setup_metadata(app)
+    setup_see_also(app)
+    setup_references(app)
+    setup_appendix(app)
+    setup_sources(app)
+    setup_assets(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,171 @@
+"""The inline citation: the ``citation`` role and its ``[n]`` marker.
+
+The role only records which key was cited where. Numbers and ids are given while writing
+(:mod:`sphinx_encyclopedia.references`), because they depend on the whole article and, when
+several articles share one output page, on which article a marker belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxRole
+
+from .diagnostics import warn
+from .i18n import _
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
+    from sphinxcontrib.bibtex.bibfile import BibData
+
+
+class enc_citation(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+    """One citation site.
+
+    Read-time attributes: ``key`` (the bib key as the bib file spells it), ``docname``,
+    ``list`` (which references list of the article collects it) and ``broken``.
+    Write-time attributes: ``number``, ``refid`` (the list item) and ``ids`` (this site).
+    """
+
+
+def bibdata(env: Any) -> BibData:
+    return env.get_domain("cite").bibdata
+
+
+def bib_entries(env: Any) -> dict[str, Entry]:
+    """The parsed entries of every configured bib file (a case-insensitive mapping)."""
+    return cast("dict[str, Entry]", bibdata(env).data.entries)
+
+
+class CitationRole(SphinxRole):
+    """``:citation:`key``` or ``:citation:`key1,key2``` for adjacent markers."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        keys = [key.strip() for key in self.text.split(",")]
+        if not all(keys):
+            warn(f"citation without a key: {self.rawtext}", "empty-citation", self.get_location())
+            keys = [key for key in keys if key] or [""]
+        markers: list[nodes.Node] = []
+        for key in keys:
+            marker = enc_citation(self.rawtext, key=key, docname=self.env.docname)
+            self.set_source_info(marker)
+            marker["broken"] = not key
+            markers.append(marker)
+        return markers, []
+
+
+def _remove_space_before(marker: enc_citation) -> None:
+    # Wikipedia sets a marker straight after the punctuation it follows; authors can still
+    # write "text. :citation:`key`", which reStructuredText needs anyway.
+    parent = marker.parent
+    if parent is None:
+        return
+    index = parent.index(marker)
+    if index == 0 or not isinstance(parent[index - 1], nodes.Text):
+        return
+    before = parent[index - 1]
+    stripped = str(before).rstrip(" \t\r\n")
+    if stripped == str(before):
+        return
+    if stripped:
+        parent.replace(before, nodes.Text(stripped))
+    else:
+        parent.remove(before)
+
+
+class CitationCheck(SphinxTransform):
+    """Resolve keys against the bib files while reading, and record the article's citations."""
+
+    default_priority = 710
+
+    def apply(self, **kwargs: Any) -> None:
+        markers = list(self.document.findall(enc_citation))
+        if not markers:
+            return
+        entries = bib_entries(self.env)
+        for marker in markers:
+            _remove_space_before(marker)
+            if marker.get("broken"):
+                continue
+            entry = entries.get(marker["key"])
+            if entry is None:
+                marker["broken"] = True
+                warn(f"unknown bib key {marker['key']!r}", "unknown-key", location=marker)
+            else:
+                marker["key"] = entry.key
+        # Formatting happens while writing, so a changed bib file must mark the page outdated.
+        for path in bibdata(self.env).bibfiles:
+            self.env.note_dependency(str(path))
+
+
+def broken_label(marker: enc_citation) -> str:
+    return f"[{marker['key']}?]" if marker["key"] else "[?]"
+
+
+def _marker_text(marker: enc_citation) -> str:
+    return broken_label(marker) if marker.get("broken") else f"[{marker['number']}]"
+
+
+def visit_marker_html(self: Any, node: enc_citation) -> None:
+    if node.get("broken") or "number" not in node:
+        title = self.attval(_("Cite error: no source with the key %r") % node["key"])
+        self.body.append(
+            f'<sup class="reference enc-cite enc-cite-error" title="{title}">'
+            f"{self.encode(broken_label(node))}</sup>"
+        )
+    else:
+        self.body.append(
+            f'<sup class="reference enc-cite" id="{node["ids"][0]}">'
+            f'<a href="#{node["refid"]}">[{node["number"]}]</a></sup>'
+        )
+    raise nodes.SkipNode
+
+
+def visit_marker_latex(self: Any, node: enc_citation) -> None:
+    if node.get("broken") or "number" not in node:
+        self.body.append(r"\textsuperscript{\textbf{" + self.encode(broken_label(node)) + "}}")
+    else:
+        self.body.append(
+            self.hypertarget(node["ids"][0], withdoc=False)
+            + r"\textsuperscript{"
+            + self.hyperlink(node["refid"])
+            + f"[{node['number']}]"
+            + "}}}"
+        )
+    raise nodes.SkipNode
+
+
+def visit_marker_text(self: Any, node: enc_citation) -> None:
+    self.add_text(_marker_text(node))
+    raise nodes.SkipNode
+
+
+def visit_marker_man(self: Any, node: enc_citation) -> None:
+    self.body.append(_marker_text(node))
+    raise nodes.SkipNode
+
+
+def visit_marker_texinfo(self: Any, node: enc_citation) -> None:
+    self.body.append(self.escape(_marker_text(node)))
+    raise nodes.SkipNode
+
+
+def markers_in(tree: nodes.Node) -> Iterator[enc_citation]:
+    return tree.findall(enc_citation)
+
+
+def setup_citations(app: Sphinx) -> None:
+    app.add_node(
+        enc_citation,
+        html=(visit_marker_html, None),
+        latex=(visit_marker_latex, None),
+        text=(visit_marker_text, None),
+        man=(visit_marker_man, None),
+        texinfo=(visit_marker_texinfo, None),
+    )
+    app.add_role("citation", CitationRole())
+    app.add_transform(CitationCheck)

@@ -1,0 +1,34 @@
+"""One place that emits the extension's warnings.
+
+Every warning carries ``type="encyclopedia"`` and a subtype of its own, so a site can silence
+one kind with ``suppress_warnings = ["encyclopedia.<subtype>"]``. The subtypes are listed in
+:data:`SUBTYPES` and documented in the user guide.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("sphinx_encyclopedia")
+
+SUBTYPES = {
+    "unknown-key": "a citation names a key that no bib file defines",
+    "empty-citation": "a citation role with no key in it",
+    "missing-references": "citations that no references list follows; a list is appended",
+    "empty-references": "a references list with no citation before it",
+    "duplicate-lead": "a second lead in one article",
+    "see-also-content": "a see-also directive whose content is not one bulleted list",
+    "style": "the configured citation style cannot be loaded",
+    "format-error": "the citation style failed on one entry",
+    "missing-field": "a bib entry lacks a field its type of source needs",
+    "url-scheme": "a bib entry's URL is not http(s) or ftp, so it is not linked",
+    "config": "a configuration value has a value the extension does not accept",
+}
+
+
+def warn(message: str, subtype: str, location: Any) -> None:
+    """Emit a located warning of one documented subtype."""
+    assert subtype in SUBTYPES, subtype
+    logger.warning(message, location=location, type="encyclopedia", subtype=subtype)

@@ -1,0 +1,94 @@
+"""Cross-document state: what each article cites and how it describes itself.
+
+Everything here is keyed by docname, so ``clear_doc`` and ``merge_domaindata`` keep incremental
+and parallel (``-j N``) builds right. Numbering is per article and is done while writing, from
+the doctree itself; the domain holds only what other pages need to know about an article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import Any, TypedDict, cast
+
+from sphinx.application import Sphinx
+from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
+
+
+class ArticleRecord(TypedDict):
+    #: (canonical bib key, references list) of each citation site, in document order.
+    citations: list[tuple[str, int]]
+    #: The lead's short description, if the article has one.
+    short_description: str | None
+    #: The short description, or else the lead's first sentence: for meta tags and previews.
+    description: str | None
+
+
+class EncyclopediaDomain(Domain):
+    name = "encyclopedia"
+    label = "Encyclopedia"
+    initial_data = {"articles": {}, "sources_pages": {}}
+    data_version = 1
+
+    @property
+    def articles(self) -> dict[str, ArticleRecord]:
+        return cast(dict[str, ArticleRecord], self.data.setdefault("articles", {}))
+
+    @property
+    def sources_pages(self) -> dict[str, bool]:
+        """Pages with a sources index, each True when one of its indexes is unfiltered.
+
+        They depend on every article; an unfiltered one is where articles link to.
+        """
+        return cast(dict[str, bool], self.data.setdefault("sources_pages", {}))
+
+    def note_sources_page(self, docname: str, unfiltered: bool) -> None:
+        self.sources_pages[docname] = self.sources_pages.get(docname, False) or unfiltered
+
+    def main_sources_page(self) -> str | None:
+        return min((page for page, main in self.sources_pages.items() if main), default=None)
+
+    def record(self, docname: str) -> ArticleRecord:
+        return self.articles.setdefault(
+            docname, ArticleRecord(citations=[], short_description=None, description=None)
+        )
+
+    def note_citations(self, docname: str, sites: Iterable[tuple[str, int]]) -> None:
+        self.record(docname)["citations"] = list(sites)
+
+    def note_short_description(self, docname: str, text: str) -> None:
+        self.record(docname)["short_description"] = text
+
+    def short_description(self, docname: str) -> str | None:
+        article = self.articles.get(docname)
+        return article["short_description"] if article else None
+
+    def note_description(self, docname: str, text: str) -> None:
+        self.record(docname)["description"] = text
+
+    def description(self, docname: str) -> str | None:
+        article = self.articles.get(docname)
+        return article["description"] if article else None
+
+    def clear_doc(self, docname: str) -> None:
+        self.articles.pop(docname, None)
+        self.sources_pages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname, article in otherdata.get("articles", {}).items():
+            if docname in docnames:
+                self.articles[docname] = article
+        for docname, unfiltered in otherdata.get("sources_pages", {}).items():
+            if docname in docnames:
+                self.sources_pages[docname] = unfiltered
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+def get_domain(env: BuildEnvironment) -> EncyclopediaDomain:
+    return cast(EncyclopediaDomain, env.get_domain(EncyclopediaDomain.name))
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(EncyclopediaDomain)

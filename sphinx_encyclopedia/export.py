@@ -1,0 +1,130 @@
+"""The cited sources as downloadable files of the built site: BibTeX and CSL-JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pybtex.database import BibliographyData
+from pybtex.richtext import Text
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry, Person
+
+BIBTEX_FILE = "sources.bib"
+CSL_JSON_FILE = "sources.json"
+
+_CSL_TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "booklet": "pamphlet",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "thesis": "thesis",
+    "techreport": "report",
+    "report": "report",
+    "manual": "report",
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "unpublished": "manuscript",
+}
+_ARTICLE_SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine"}
+
+# CSL variable ← bib field, for fields that carry over as plain text.
+_CSL_FIELDS = {
+    "title": "title",
+    "volume": "volume",
+    "number": "issue",
+    "edition": "edition",
+    "publisher": "publisher",
+    "address": "publisher-place",
+    "location": "publisher-place",
+    "doi": "DOI",
+    "url": "URL",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "pmid": "PMID",
+    "pmcid": "PMCID",
+    "abstract": "abstract",
+    "note": "note",
+    "series": "collection-title",
+}
+
+
+def plain_text(latex: str) -> str:
+    """A bib field as readers see it: LaTeX and braces removed."""
+    try:
+        return str(Text.from_latex(latex).render_as("text")).strip()
+    except Exception:  # a malformed field still exports, as written
+        return latex.replace("{", "").replace("}", "").strip()
+
+
+def _csl_name(person: Person) -> dict[str, str]:
+    family = plain_text(" ".join(person.prelast_names + person.last_names))
+    given = plain_text(" ".join(person.first_names + person.middle_names))
+    if not given and not person.prelast_names:
+        return {"literal": family}
+    name = {"family": family}
+    if given:
+        name["given"] = given
+    if person.lineage_names:
+        name["suffix"] = plain_text(" ".join(person.lineage_names))
+    return name
+
+
+def _date_parts(value: str) -> dict[str, Any] | None:
+    parts = [int(p) for p in re.findall(r"\d+", value)[:3]]
+    return {"date-parts": [parts]} if parts else None
+
+
+def csl_item(entry: Entry) -> dict[str, Any]:
+    fields = entry.fields
+    kind = entry.type.casefold()
+    csl_type = _CSL_TYPES.get(kind, "document")
+    if kind == "article":
+        csl_type = _ARTICLE_SUBTYPES.get(fields.get("entrysubtype", "").casefold(), csl_type)
+    eprint = fields.get("eprint")
+    if kind in ("misc", "preprint") and eprint:
+        csl_type = "article"
+    elif kind == "misc":
+        csl_type = "webpage" if "url" in fields else "document"
+    item: dict[str, Any] = {"id": entry.key, "type": csl_type}
+    for role in ("author", "editor"):
+        if entry.persons.get(role):
+            item[role] = [_csl_name(person) for person in entry.persons[role]]
+    for bib_field, variable in _CSL_FIELDS.items():
+        if bib_field in fields and variable not in item:
+            item[variable] = plain_text(fields[bib_field])
+    container = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
+    if container:
+        item["container-title"] = plain_text(container)
+    if "pages" in fields:
+        item["page"] = plain_text(fields["pages"]).replace("–", "-")
+    issued = _date_parts(fields.get("date", "")) or _date_parts(fields.get("year", ""))
+    if issued:
+        item["issued"] = issued
+    accessed = _date_parts(fields.get("urldate", ""))
+    if accessed:
+        item["accessed"] = accessed
+    if eprint and fields.get("archiveprefix", "arXiv").casefold() == "arxiv":
+        item.setdefault("publisher", "arXiv")
+        item["number"] = eprint
+        item.setdefault("URL", f"https://arxiv.org/abs/{eprint}")
+    return item
+
+
+def write_exports(outdir: Path, entries: list[Entry]) -> None:
+    data = BibliographyData(entries={entry.key: entry for entry in entries})
+    (outdir / BIBTEX_FILE).write_text(data.to_string("bibtex"), encoding="utf-8")
+    items = [csl_item(entry) for entry in entries]
+    (outdir / CSL_JSON_FILE).write_text(
+        json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )

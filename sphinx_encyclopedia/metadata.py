@@ -1,0 +1,77 @@
+"""The article's description for search engines and link previews.
+
+The short description when the lead has one, otherwise the lead's first sentence as plain text
+(citation markers carry no text, so they are left out by construction). HTML pages get it as
+``<meta name="description">`` and OpenGraph tags; beside sphinxext-opengraph, which writes those
+tags itself, the description is handed to it as the page's ``og:description`` instead, so that
+no tag is written twice.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+
+from .domain import get_domain
+from .lead import enc_lead
+
+OPENGRAPH = "sphinxext.opengraph"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return _SENTENCE_END.split(text, maxsplit=1)[0]
+
+
+def lead_text(lead: enc_lead) -> str:
+    for paragraph in lead.findall(nodes.paragraph):
+        if "enc-short-description" not in paragraph["classes"]:
+            return " ".join(paragraph.astext().split())
+    return ""
+
+
+class DescriptionCollector(SphinxTransform):
+    default_priority = 706
+
+    def apply(self, **kwargs: Any) -> None:
+        lead = next(self.document.findall(enc_lead), None)
+        if lead is None:
+            return
+        description = lead.get("short_description") or first_sentence(lead_text(lead))
+        if not description:
+            return
+        get_domain(self.env).note_description(self.env.docname, description)
+        if OPENGRAPH in self.env.config.extensions:
+            self.env.metadata[self.env.docname].setdefault("og:description", description)
+
+
+def add_meta_tags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if doctree is None or OPENGRAPH in app.config.extensions:
+        return
+    description = get_domain(app.env).description(pagename)
+    if not description:
+        return
+    title = re.sub(r"<[^>]+>", "", context.get("title", ""))
+    tags = [
+        ("name", "description", description),
+        ("property", "og:title", title),
+        ("property", "og:description", description),
+        ("property", "og:type", "article"),
+    ]
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'<meta {attribute}="{name}" content="{escape(value, quote=True)}" />\n'
+        for attribute, name, value in tags
+    )
+
+
+def setup_metadata(app: Sphinx) -> None:
+    app.add_transform(DescriptionCollector)
+    app.connect("html-page-context", add_meta_tags)

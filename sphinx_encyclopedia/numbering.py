@@ -1,0 +1,33 @@
+"""Numbers and ids of references, shared by the references lists and the sources index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from docutils import nodes
+
+
+def _id_prefix(docname: str, segment: int) -> str:
+    # The docname keeps ids unique when several articles share one output page (singlehtml,
+    # LaTeX); the segment when one article has several lists.
+    slug = nodes.make_id(docname) or "article"
+    return f"{slug}-{segment}" if segment else slug
+
+
+def item_id(docname: str, segment: int, number: int) -> str:
+    """The id of a references-list item: also the anchor other pages link to."""
+    return f"cite-note-{_id_prefix(docname, segment)}-{number}"
+
+
+def site_id(docname: str, segment: int, number: int, index: int) -> str:
+    return f"cite-ref-{_id_prefix(docname, segment)}-{number}-{index}"
+
+
+def reference_numbers(sites: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
+    """Number (key, list) pairs: per list, in order of first citation."""
+    numbers: dict[tuple[str, int], int] = {}
+    counts: dict[int, int] = {}
+    for key, segment in sites:
+        if (key, segment) not in numbers:
+            counts[segment] = numbers[key, segment] = counts.get(segment, 0) + 1
+    return numbers

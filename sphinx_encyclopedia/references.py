@@ -1,0 +1,226 @@
+"""The references list: numbering, ids, back-links and the list itself.
+
+Numbers are per article, in order of first citation; a key cited again keeps its number. As in
+MediaWiki's Cite, each ``references`` directive collects the citations written before it (since
+the previous list), and numbering starts again after it. Citations after the last list get a list
+appended at the end of the article, with a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .appendix import appendix_from_directive, appendix_section, outermost_section
+from .citations import enc_citation
+from .compat import builder_of
+from .diagnostics import warn
+from .domain import get_domain
+from .formatting import formatter_for
+from .i18n import _
+from .numbering import item_id, site_id
+from .sources import sources_index_link
+
+
+class enc_reference_list(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
+    """Where a references list goes; replaced by the list while writing."""
+
+
+class enc_backlinks(nodes.Inline, nodes.Element):  # noqa: N801 - docutils' naming
+    """The ``^`` / ``^ a b c`` links from a list item back to its citation sites.
+
+    ``targets`` holds the site ids in document order, ``item`` the list item's id.
+    """
+
+
+class ReferencesDirective(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        placeholder = enc_reference_list(docname=self.env.docname)
+        self.set_source_info(placeholder)
+        return appendix_from_directive(self, "references", _("References"), [placeholder])
+
+
+def _markers_and_lists(tree: nodes.Node) -> Iterator[nodes.Element]:
+    return tree.findall(lambda n: isinstance(n, enc_citation | enc_reference_list))
+
+
+class ReferenceListCheck(SphinxTransform):
+    """Tie each citation to the list that collects it; add a list where one is missing."""
+
+    default_priority = 720  # after the appendices have reached their final place
+
+    def apply(self, **kwargs: Any) -> None:
+        segment = 0
+        pending: list[enc_citation] = []
+        for node in list(_markers_and_lists(self.document)):
+            node["list"] = segment
+            if isinstance(node, enc_citation):
+                pending.append(node)
+                continue
+            if not pending:
+                warn("references list with nothing cited before it", "empty-references", node)
+            segment += 1
+            pending = []
+        if pending:
+            warn(
+                "citations with no references list after them; one is added at the end",
+                "missing-references",
+                pending[0],
+            )
+            section = appendix_section(self.document, "references", _("References"))
+            section += enc_reference_list(docname=self.env.docname, list=segment, automatic=True)
+            (outermost_section(pending[0]) or self.document).append(section)
+        get_domain(self.env).note_citations(
+            self.env.docname,
+            [
+                (node["key"], node["list"])
+                for node in self.document.findall(enc_citation)
+                if not node.get("broken")
+            ],
+        )
+
+
+def backlink_label(index: int) -> str:
+    """a … z, aa, ab, …: Wikipedia's letters for the n-th citation site (bijective base 26)."""
+    label = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        label = chr(ord("a") + rest) + label
+    return label
+
+
+class ReferenceNumbering(SphinxPostTransform):
+    """Number the citation sites and build each references list."""
+
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        groups: dict[tuple[str, int], dict[str, list[enc_citation]]] = {}
+        lists: list[enc_reference_list] = []
+        for node in _markers_and_lists(self.document):
+            group_key = (node.get("docname", ""), node.get("list", 0))
+            if isinstance(node, enc_reference_list):
+                lists.append(node)
+            elif not node.get("broken"):
+                groups.setdefault(group_key, {}).setdefault(node["key"], []).append(node)
+        for (docname, segment), cited in groups.items():
+            for number, sites in enumerate(cited.values(), 1):
+                for index, marker in enumerate(sites):
+                    marker["number"] = number
+                    marker["refid"] = item_id(docname, segment, number)
+                    marker["ids"] = [site_id(docname, segment, number, index)]
+        for placeholder in lists:
+            group_key = (placeholder.get("docname", ""), placeholder.get("list", 0))
+            placeholder.replace_self(self._build_list(groups.get(group_key, {})))
+
+    def _build_list(self, cited: dict[str, list[enc_citation]]) -> list[nodes.Node]:
+        if not cited:
+            return []
+        formatter = formatter_for(self.env)
+        listing = nodes.enumerated_list(
+            enumtype="arabic", prefix="", suffix=".", classes=["enc-references"]
+        )
+        for key, sites in cited.items():
+            item_id = sites[0]["refid"]
+            paragraph = nodes.paragraph()
+            paragraph += enc_backlinks(targets=[site["ids"][0] for site in sites], item=item_id)
+            paragraph += formatter.reference_text(self.env, key, sites[0])
+            others = sources_index_link(self.env, builder_of(self.env), self.env.docname, key)
+            if others is not None:
+                paragraph += [nodes.Text(" "), others]
+            listing += nodes.list_item("", paragraph, ids=[item_id], classes=["enc-reference"])
+        return [listing]
+
+
+def _plain_backlinks(node: enc_backlinks) -> str:
+    targets = node["targets"]
+    if len(targets) == 1:
+        return "^ "
+    return "^ " + " ".join(backlink_label(i) for i in range(len(targets))) + " "
+
+
+def visit_backlinks_html(self: Any, node: enc_backlinks) -> None:
+    targets = node["targets"]
+    if len(targets) == 1:
+        label = self.attval(_("Jump up"))
+        links = (
+            f'<a class="enc-backlink" href="#{targets[0]}" title="{label}" '
+            f'aria-label="{label}">^</a>'
+        )
+    else:
+        hidden = self.encode(_("Jump up to:"))
+        letters = " ".join(
+            f'<a class="enc-backlink" href="#{target}">{backlink_label(i)}</a>'
+            for i, target in enumerate(targets)
+        )
+        links = (
+            f'<span class="enc-visually-hidden">{hidden} </span>'
+            f'<span aria-hidden="true">^</span> {letters}'
+        )
+    self.body.append(f'<span class="enc-backlinks">{links}</span> ')
+    raise nodes.SkipNode
+
+
+def visit_backlinks_latex(self: Any, node: enc_backlinks) -> None:
+    # Sphinx's LaTeX writer emits no label for a list item's ids: the item's target is here.
+    targets = node["targets"]
+    if len(targets) == 1:
+        links = self.hyperlink(targets[0]) + r"\textasciicircum{}" + "}}"
+    else:
+        links = r"\textasciicircum{} " + " ".join(
+            self.hyperlink(target) + r"\textit{\textbf{" + backlink_label(i) + "}}}}"
+            for i, target in enumerate(targets)
+        )
+    self.body.append(self.hypertarget(node["item"], withdoc=False) + links + " ")
+    raise nodes.SkipNode
+
+
+def visit_backlinks_text(self: Any, node: enc_backlinks) -> None:
+    self.add_text(_plain_backlinks(node))
+    raise nodes.SkipNode
+
+
+def visit_backlinks_man(self: Any, node: enc_backlinks) -> None:
+    self.body.append(_plain_backlinks(node))
+    raise nodes.SkipNode
+
+
+def visit_backlinks_texinfo(self: Any, node: enc_backlinks) -> None:
+    self.body.append(self.escape(_plain_backlinks(node)))
+    raise nodes.SkipNode
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    # A placeholder left unreplaced (a builder that skips post-transforms) renders nothing.
+    raise nodes.SkipNode
+
+
+def setup_references(app: Sphinx) -> None:
+    app.add_node(
+        enc_backlinks,
+        html=(visit_backlinks_html, None),
+        latex=(visit_backlinks_latex, None),
+        text=(visit_backlinks_text, None),
+        man=(visit_backlinks_man, None),
+        texinfo=(visit_backlinks_texinfo, None),
+    )
+    app.add_node(
+        enc_reference_list,
+        html=(skip, None),
+        latex=(skip, None),
+        text=(skip, None),
+        man=(skip, None),
+        texinfo=(skip, None),
+    )
+    app.add_directive("references", ReferencesDirective)
+    app.add_transform(ReferenceListCheck)
+    app.add_post_transform(ReferenceNumbering)

@@ -1,0 +1,296 @@
+"""The sources index: every work cited anywhere in the site, with the articles citing it.
+
+The directive leaves a placeholder; the list is built while writing, from what the domain
+recorded of every article, so it is right after parallel reads. A page holding the index
+depends on every article: it is re-read whenever any page is added, changed or removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Set
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakKeyDictionary
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.osutil import relative_uri
+
+from .citations import bib_entries
+from .compat import builder_of
+from .domain import get_domain
+from .export import BIBTEX_FILE, CSL_JSON_FILE, plain_text, write_exports
+from .formatting import formatter_for
+from .i18n import _
+from .numbering import item_id, reference_numbers
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
+
+SORT_ORDERS = ("author", "year", "citations")
+
+
+class enc_sources(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
+    """Where a sources index goes; replaced by the index while writing."""
+
+
+def _year_range(argument: str) -> tuple[int | None, int | None]:
+    match = re.fullmatch(r"\s*(\d{4})?\s*(?:-|–|\.\.)?\s*(\d{4})?\s*", argument or "")
+    if not match or not (match.group(1) or match.group(2)):
+        raise ValueError("expected a year range such as 2019-2024, 2019- or -2024")
+    first, last = (int(g) if g else None for g in match.groups())
+    if "-" not in argument and "–" not in argument and ".." not in argument:
+        last = first
+    return first, last
+
+
+def _word_list(argument: str) -> list[str]:
+    return [word.strip().casefold() for word in re.split(r"[,;]", argument or "") if word.strip()]
+
+
+class SourcesDirective(SphinxDirective):
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "sort": lambda argument: directives.choice(argument, SORT_ORDERS),
+        "type": _word_list,
+        "years": _year_range,
+        "keyword": _word_list,
+        "under": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        filters = self._filters()
+        unfiltered = not any(filters.values())
+        get_domain(self.env).note_sources_page(self.env.docname, unfiltered)
+        node = enc_sources(
+            docname=self.env.docname,
+            sort=self.options.get("sort", "author"),
+            unfiltered=unfiltered,
+            **filters,
+        )
+        self.set_source_info(node)
+        return [node]
+
+    def _filters(self) -> dict[str, Any]:
+        return {
+            "types": self.options.get("type", []),
+            "years": self.options.get("years"),
+            "keywords": self.options.get("keyword", []),
+            "under": self.options.get("under", "").strip().strip("/"),
+        }
+
+
+@dataclass
+class CitedWork:
+    key: str
+    entry: Entry
+    #: (docname, references list, number) of each citing article, in docname order.
+    places: list[tuple[str, int, int]] = field(default_factory=list)
+    count: int = 0
+
+
+def collect_cited(env: BuildEnvironment, under: str = "") -> dict[str, CitedWork]:
+    """Every cited work with its citing articles; ``under`` keeps articles of one folder."""
+    entries = bib_entries(env)
+    works: dict[str, CitedWork] = {}
+    articles = get_domain(env).articles
+    for docname in sorted(articles):
+        if under and not docname.startswith(under + "/"):
+            continue
+        sites = articles[docname]["citations"]
+        numbers = reference_numbers(sites)
+        seen: set[str] = set()
+        for key, segment in sites:
+            entry = entries.get(key)
+            if entry is None:  # removed from the bib since the article was read
+                continue
+            work = works.setdefault(key, CitedWork(key, entry))
+            work.count += 1
+            if key not in seen:
+                seen.add(key)
+                work.places.append((docname, segment, numbers[key, segment]))
+    return works
+
+
+def entry_year(entry: Entry) -> int | None:
+    value = entry.fields.get("year") or entry.fields.get("date", "")
+    match = re.match(r"\s*(\d{4})", value)
+    return int(match.group(1)) if match else None
+
+
+def _author_key(entry: Entry) -> str:
+    persons = entry.persons.get("author") or entry.persons.get("editor") or []
+    if persons:
+        person = persons[0]
+        return plain_text(" ".join(person.last_names + person.first_names)).casefold()
+    return plain_text(entry.fields.get("title", "")).casefold()
+
+
+def _sort_key(order: str, work: CitedWork) -> tuple[Any, ...]:
+    by_author = (_author_key(work.entry), plain_text(work.entry.fields.get("title", "")).casefold())
+    if order == "year":
+        return (entry_year(work.entry) or 0, *by_author, work.key)
+    if order == "citations":
+        return (-work.count, *by_author, work.key)
+    return (*by_author, work.key)
+
+
+def _keep(work: CitedWork, node: enc_sources) -> bool:
+    entry = work.entry
+    if node["types"] and entry.type.casefold() not in node["types"]:
+        return False
+    if node["years"]:
+        first, last = node["years"]
+        year = entry_year(entry)
+        if year is None or (first and year < first) or (last and year > last):
+            return False
+    if node["keywords"]:
+        keywords = set(_word_list(plain_text(entry.fields.get("keywords", ""))))
+        if not keywords & set(node["keywords"]):
+            return False
+    return True
+
+
+def source_anchor(key: str, prefix: str = "") -> str:
+    return f"source-{prefix}" + (nodes.make_id(key) or "entry")
+
+
+class SourcesIndexBuilder(SphinxPostTransform):
+    default_priority = 25
+
+    def run(self, **kwargs: Any) -> None:
+        # Articles link to the anchors of the first unfiltered index; any other index on the
+        # page gets anchors of its own, so that ids stay unique.
+        plain_taken = False
+        for ordinal, node in enumerate(list(self.document.findall(enc_sources))):
+            plain = node["unfiltered"] and not plain_taken
+            plain_taken = plain_taken or plain
+            node.replace_self(self._build(node, "" if plain else f"{ordinal}-"))
+
+    def _build(self, node: enc_sources, anchor_prefix: str) -> list[nodes.Node]:
+        works = collect_cited(self.env, node["under"])
+        chosen = sorted(
+            (work for work in works.values() if _keep(work, node)),
+            key=lambda work: _sort_key(node["sort"], work),
+        )
+        if not chosen:
+            return [nodes.paragraph("", _("No cited sources match."), classes=["enc-sources"])]
+        listing = nodes.bullet_list(classes=["enc-sources"])
+        anchors: set[str] = set()
+        for work in chosen:
+            anchor = source_anchor(work.key, anchor_prefix)
+            while anchor in anchors:  # keys that differ only in what make_id folds
+                anchor += "-"
+            anchors.add(anchor)
+            listing += nodes.list_item("", self._entry(work, node), ids=[anchor])
+        if self._is_html and node["unfiltered"]:
+            return [self._downloads(), listing]
+        return [listing]
+
+    @property
+    def _is_html(self) -> bool:
+        return builder_of(self.env).format == "html"
+
+    def _entry(self, work: CitedWork, node: enc_sources) -> nodes.paragraph:
+        formatter = formatter_for(self.env)
+        paragraph = nodes.paragraph(classes=["enc-source"])
+        paragraph += formatter.reference_text(self.env, work.key, node)
+        cited_in = nodes.inline(classes=["enc-cited-in"])
+        cited_in += nodes.Text(" " + _("Cited in:") + " ")
+        for position, (docname, segment, number) in enumerate(work.places):
+            if position:
+                cited_in += nodes.Text(", ")
+            cited_in += self._article_link(docname, segment, number)
+        paragraph += cited_in
+        count = _("%d citation") if work.count == 1 else _("%d citations")
+        paragraph += nodes.Text(" ")
+        paragraph += nodes.inline("", f"({count % work.count})", classes=["enc-citation-count"])
+        return paragraph
+
+    def _article_link(self, docname: str, segment: int, number: int) -> nodes.Node:
+        title = self.env.titles[docname].astext() if docname in self.env.titles else docname
+        label = f"{title} [{number}]"
+        if not self._is_html:
+            return nodes.Text(label)
+        target = item_id(docname, segment, number)
+        uri = builder_of(self.env).get_relative_uri(self.env.docname, docname)
+        # singlehtml puts every article on this page: the item is an anchor here.
+        uri = f"#{target}" if uri.startswith("#") else f"{uri}#{target}"
+        return nodes.reference("", label, refuri=uri, internal=True)
+
+    def _downloads(self) -> nodes.paragraph:
+        page = builder_of(self.env).get_target_uri(self.env.docname)
+        paragraph = nodes.paragraph(classes=["enc-sources-downloads"])
+        paragraph += nodes.Text(_("Download the cited sources:") + " ")
+        for position, (name, label) in enumerate(
+            ((BIBTEX_FILE, "BibTeX"), (CSL_JSON_FILE, "CSL-JSON"))
+        ):
+            if position:
+                paragraph += nodes.Text(" · ")
+            paragraph += nodes.reference("", label, refuri=relative_uri(page, name))
+        return paragraph
+
+
+def outdate_sources_pages(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> Iterable[str]:
+    if not (added or changed or removed):
+        return []
+    return [page for page in get_domain(env).sources_pages if page not in removed]
+
+
+_citing_articles: WeakKeyDictionary[BuildEnvironment, dict[str, int]] = WeakKeyDictionary()
+
+
+def citing_article_counts(env: BuildEnvironment) -> dict[str, int]:
+    """How many articles cite each key; computed once per build, while writing."""
+    counts = _citing_articles.get(env)
+    if counts is None:
+        works = collect_cited(env)
+        counts = _citing_articles[env] = {key: len(w.places) for key, w in works.items()}
+    return counts
+
+
+def forget_build_state(app: Sphinx, env: BuildEnvironment) -> None:
+    _citing_articles.pop(env, None)
+
+
+def sources_index_link(
+    env: BuildEnvironment, builder: Any, fromdocname: str, key: str
+) -> nodes.Node | None:
+    """ "Other articles citing this", for a reference item, when the option asks for it."""
+    page = get_domain(env).main_sources_page()
+    if not env.config.encyclopedia_sources_links or not page or builder.format != "html":
+        return None
+    if citing_article_counts(env).get(key, 0) < 2:
+        return None
+    uri = builder.get_relative_uri(fromdocname, page)
+    anchor = source_anchor(key)
+    uri = f"#{anchor}" if uri.startswith("#") else f"{uri}#{anchor}"
+    text = _("Other articles citing this")
+    return nodes.reference("", text, refuri=uri, internal=True, classes=["enc-sources-link"])
+
+
+def export_cited_sources(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    if not get_domain(app.env).sources_pages:
+        return
+    works = collect_cited(app.env)
+    write_exports(Path(app.outdir), [works[key].entry for key in sorted(works)])
+
+
+def setup_sources(app: Sphinx) -> None:
+    app.add_config_value("encyclopedia_sources_links", False, "env", types=[bool])
+    app.add_node(enc_sources)
+    app.add_directive("sources", SourcesDirective)
+    app.add_post_transform(SourcesIndexBuilder)
+    app.connect("env-get-outdated", outdate_sources_pages)
+    app.connect("env-updated", forget_build_state)
+    app.connect("build-finished", export_cited_sources)

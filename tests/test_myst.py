@@ -1,0 +1,19 @@
+"""Every directive and role works from MyST Markdown as from reStructuredText."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import backlinks, markers, page, reference_items, text_of
+
+
+@pytest.mark.sphinx("html", testroot="myst")
+def test_myst_article(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    tree = page(app)
+    assert text_of(tree.select_one("div.enc-lead p.enc-short-description")) == "Study of things"
+    assert markers(tree) == ["[1]", "[2]", "[1]", "[3]"]
+    items = reference_items(tree)
+    assert [len(backlinks(item)) for item in items] == [2, 1, 1]
+    headings = [text_of(h).rstrip("¶") for h in tree.select("h2")]
+    assert headings == ["History", "See also", "References"]

@@ -1,0 +1,129 @@
+"""The site-wide sources index, its filters, anchors, exports and rebuilds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import Tag
+from helpers import page, reference_items, text_of
+
+ALL_BY_AUTHOR = ["doe2021", "org2023", "smith2020", "news2022"]
+
+
+def index_keys(listing: Tag) -> list[str]:
+    return [li["id"].rsplit("-", 1)[-1] for li in listing.select(":scope > li")]
+
+
+def cited_in(item: Tag) -> list[tuple[str, str]]:
+    return [(text_of(a), a["href"]) for a in item.select(".enc-cited-in a")]
+
+
+@pytest.mark.sphinx("html", testroot="sources")
+def test_index_lists_every_cited_work_with_its_articles(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    (listing,) = page(app, "sources").select("ul.enc-sources")
+    assert index_keys(listing) == ALL_BY_AUTHOR
+    doe = listing.select_one("#source-doe2021")
+    assert cited_in(doe) == [
+        ("Alpha [2]", "articles/alpha.html#cite-note-articles-alpha-2"),
+        ("Beta [1]", "articles/beta.html#cite-note-articles-beta-1"),
+        ("Gamma [2]", "other/gamma.html#cite-note-other-gamma-2"),
+    ]
+    assert text_of(doe.select_one(".enc-citation-count")) == "(3 citations)"
+    assert text_of(listing.select_one("#source-news2022 .enc-citation-count")) == "(1 citation)"
+    assert text_of(doe).startswith("Doe, John (2021). “Results on Other Things”.")
+
+
+@pytest.mark.sphinx("html", testroot="sources")
+def test_cited_in_links_reach_the_reference_items(app):
+    app.build()
+    for item in page(app, "sources").select("ul.enc-sources > li"):
+        for _, href in cited_in(item):
+            path, anchor = href.split("#")
+            target = page(app, path.removesuffix(".html")).find(id=anchor)
+            assert target is not None and target.name == "li"
+
+
+@pytest.mark.sphinx("html", testroot="sources")
+def test_sort_orders_and_filters(app):
+    app.build()
+    listings = page(app, "views").select("ul.enc-sources")
+    assert [index_keys(listing) for listing in listings] == [
+        ["doe2021", "smith2020", "org2023", "news2022"],
+        ["doe2021", "news2022"],
+        ["doe2021", "news2022"],
+        ["doe2021"],
+        ["doe2021", "smith2020", "news2022"],
+    ]
+    under = listings[-1].select_one("li[id$=doe2021]")
+    assert [label for label, _ in cited_in(under)] == ["Alpha [2]", "Beta [1]"]
+    ids = [tag["id"] for tag in page(app, "views").find_all(id=True)]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.sphinx("html", testroot="sources")
+def test_reference_items_link_to_other_articles_citing_them(app):
+    app.build()
+    items = reference_items(page(app, "articles/alpha"))
+    links = [item.select_one("a.enc-sources-link") for item in items]
+    assert links[0] is None  # smith2020 is cited by Alpha alone
+    assert links[1]["href"] == "../sources.html#source-doe2021"
+
+
+@pytest.mark.sphinx("html", testroot="sources")
+def test_exports_are_files_of_the_site(app):
+    app.build()
+    out = Path(app.outdir)
+    downloads = [a["href"] for a in page(app, "sources").select(".enc-sources-downloads a")]
+    assert downloads == ["sources.bib", "sources.json"]
+    bib = (out / "sources.bib").read_text(encoding="utf-8")
+    assert bib.count("@") == 4 and "doe2021" in bib
+    items = {item["id"]: item for item in json.loads((out / "sources.json").read_text("utf-8"))}
+    assert items["doe2021"] == {
+        "id": "doe2021",
+        "type": "article-journal",
+        "author": [{"family": "Doe", "given": "John"}],
+        "title": "Results on Other Things",
+        "volume": "12",
+        "DOI": "10.1000/xyz123",
+        "container-title": "Journal of Results",
+        "page": "1-10",
+        "issued": {"date-parts": [[2021]]},
+    }
+    assert items["org2023"]["author"] == [{"literal": "Example Organisation"}]
+    assert items["news2022"]["type"] == "article-newspaper"
+    assert items["smith2020"]["number"] == "2001.00001"
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-edited")
+def test_index_follows_edits_additions_and_removals(app, make_app):
+    app.build()
+    src = Path(app.srcdir)
+    (src / "other" / "gamma.rst").write_text(
+        "Gamma\n=====\n\nEins. :citation:`org2023`\n\n.. references::\n", encoding="utf-8"
+    )
+    (src / "articles" / "beta.rst").unlink()
+    (src / "articles" / "delta.rst").write_text(
+        ":orphan:\n\nDelta\n=====\n\nA. :citation:`news2022`\n\n.. references::\n",
+        encoding="utf-8",
+    )
+    index = src / "index.rst"
+    index.write_text(index.read_text("utf-8").replace("   articles/beta\n", ""), "utf-8")
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    (listing,) = page(again, "sources").select("ul.enc-sources")
+    assert [label for label, _ in cited_in(listing.select_one("#source-doe2021"))] == ["Alpha [2]"]
+    assert [label for label, _ in cited_in(listing.select_one("#source-news2022"))] == ["Delta [1]"]
+
+
+@pytest.mark.sphinx("html", testroot="sources", parallel=2)
+def test_parallel_build_gives_the_same_index(app, make_app, tmp_path):
+    app.build()
+    serial = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "serial")
+    serial.build()
+    parallel_html = (Path(app.outdir) / "sources.html").read_text("utf-8")
+    serial_html = (Path(serial.outdir) / "sources.html").read_text("utf-8")
+    assert parallel_html == serial_html
