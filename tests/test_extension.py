@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pybtex.plugin
 import pytest
-from sphinx_encyclopedia.cs1 import WikipediaStyle
 
 import sphinx_encyclopedia
+from sphinx_encyclopedia.cs1 import WikipediaStyle
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -36,8 +36,8 @@ def _run(*command: str) -> None:
 
 
 def test_ruff():
-    _run(sys.executable, "-m", "ruff", "check", ".")
-    _run(sys.executable, "-m", "ruff", "format", "--check", ".")
+    _run(sys.executable, "-m", "ruff", "check", "--no-cache", ".")
+    _run(sys.executable, "-m", "ruff", "format", "--no-cache", "--check", ".")
 
 
 def test_mypy():
