@@ -1,0 +1,254 @@
+"""Build speed and memory of sphinx-encyclopedia beside plain Sphinx and footcite.
+
+Generates one synthetic encyclopedia from a fixed seed and builds the same text three ways in
+one run, each build in a fresh interpreter so that peak memory is its own:
+
+- plain Sphinx, with the citation markup stripped;
+- sphinxcontrib-bibtex's ``:footcite:`` and ``footbibliography``;
+- this extension's ``:citation:`` and ``references``;
+
+then the extension with ``-j 2`` against ``-j 1``, and incremental rebuilds after touching one
+article and after touching the bib file. Prints wall time, peak RSS and the ratios, and the
+extension's CSS and JavaScript per page, gzipped.
+
+    python benchmarks/build_speed.py                    # 200 articles x 25 citations, 500 entries
+    python benchmarks/build_speed.py -n 1000 -m 50 -k 10000
+    python benchmarks/build_speed.py -n 20 -m 5 -k 50   # a smoke run
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+WORDS = [
+    "model", "training", "objective", "reward", "policy", "agent", "alignment", "inner",
+    "outer", "proxy", "goal", "deployment", "oversight", "gradient", "circuit", "feature",
+    "neuron", "evaluation", "behaviour", "incentive", "specification",
+]  # fmt: skip
+
+CONF = """\
+extensions = {extensions!r}
+bibtex_bibfiles = ["refs.bib"]
+exclude_patterns = ["_build"]
+html_theme = "basic"
+"""
+
+
+def sentence(rng: random.Random) -> str:
+    words = rng.choices(WORDS, k=rng.randint(8, 16))
+    return " ".join(words).capitalize() + "."
+
+
+def bib_entry(index: int, rng: random.Random) -> str:
+    authors = " and ".join(
+        f"{rng.choice(WORDS).title()}{index}, {rng.choice(WORDS).title()}"
+        for _ in range(rng.randint(1, 4))
+    )
+    title = " ".join(rng.choices(WORDS, k=6)).capitalize()
+    year = 1990 + index % 35
+    if index % 3 == 0:
+        return (
+            f"@article{{src{index}, author = {{{authors}}}, title = {{{title}}},\n"
+            f"  journal = {{Journal of {rng.choice(WORDS).title()}}}, year = {{{year}}},\n"
+            f"  volume = {{{index % 90 + 1}}}, pages = {{{index}--{index + 9}}},\n"
+            f"  doi = {{10.1000/bench.{index}}}}}\n"
+        )
+    if index % 3 == 1:
+        return (
+            f"@misc{{src{index}, author = {{{authors}}}, title = {{{title}}}, year = {{{year}}},\n"
+            f"  eprint = {{{year % 100:02d}01.{index:05d}}}, archiveprefix = {{arXiv}},\n"
+            f"  primaryclass = {{cs.LG}}}}\n"
+        )
+    return (
+        f"@book{{src{index}, author = {{{authors}}}, title = {{{title}}}, year = {{{year}}},\n"
+        f"  publisher = {{{rng.choice(WORDS).title()} Press}}, address = {{London}}}}\n"
+    )
+
+
+def article(index: int, articles: int, citations: int, entries: int, rng: random.Random) -> str:
+    """An article in the extension's markup; other variants are derived from it by rewriting."""
+    title = f"Article {index}"
+    lines = [title, "=" * len(title), "", ".. lead::", "   :short-description: Synthetic", ""]
+    lines += ["   " + sentence(rng) + f" :citation:`src{rng.randrange(entries)}`", ""]
+    keys = [f"src{rng.randrange(entries)}" for _ in range(citations - 1)]
+    for section in range(0, len(keys), 5):
+        heading = f"Section {section // 5 + 1}"
+        lines += [heading, "-" * len(heading), ""]
+        for key in keys[section : section + 5]:
+            lines += [sentence(rng) + " " + sentence(rng) + f" :citation:`{key}`", ""]
+    see_also = sorted({rng.randrange(articles) for _ in range(3)} - {index})
+    lines += [".. see-also::", ""] + [f"   - :doc:`article{other}`" for other in see_also]
+    lines += ["", ".. references::", ""]
+    return "\n".join(lines)
+
+
+def as_footcite(text: str) -> str:
+    text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
+    text = text.replace(":citation:", ":footcite:")
+    text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
+    return text.replace(".. references::", "References\n----------\n\n.. footbibliography::")
+
+
+def as_plain(text: str) -> str:
+    text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
+    text = re.sub(r" :citation:`[^`]*`", "", text)
+    text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
+    return text.replace(".. references::\n", "")
+
+
+def _see_also_section(match: re.Match[str]) -> str:
+    items = "".join(line[3:] + "\n" for line in match.group(1).splitlines(keepends=True))
+    return f"See also\n--------\n\n{items}"
+
+
+def _unindent_lead(text: str) -> str:
+    return re.sub(r"^   (?=\S)", "", text, flags=re.MULTILINE, count=1)
+
+
+VARIANTS = {
+    "plain": (["sphinxcontrib.bibtex"], as_plain),
+    "footcite": (["sphinxcontrib.bibtex"], as_footcite),
+    "encyclopedia": (["sphinx_encyclopedia"], lambda text: text),
+}
+
+
+def generate(root: Path, articles: int, citations: int, entries: int, seed: int) -> None:
+    rng = random.Random(seed)
+    bib = "".join(bib_entry(index, rng) for index in range(entries))
+    texts = [article(i, articles, citations, entries, rng) for i in range(articles)]
+    for name, (extensions, rewrite) in VARIANTS.items():
+        project = root / name
+        project.mkdir(parents=True)
+        (project / "conf.py").write_text(CONF.format(extensions=extensions))
+        (project / "refs.bib").write_text(bib)
+        toctree = "\n".join(f"   article{i}" for i in range(articles))
+        (project / "index.rst").write_text(f"Index\n=====\n\n.. toctree::\n\n{toctree}\n")
+        for index, text in enumerate(texts):
+            rewritten = rewrite(text)
+            if name != "encyclopedia":
+                rewritten = _unindent_lead(rewritten)
+            (project / f"article{index}.rst").write_text(rewritten)
+
+
+MEASURE = """\
+import resource, sys, time
+from sphinx.cmd.build import main
+start = time.perf_counter()
+status = main(sys.argv[1:])
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print("RESULT", status, elapsed, max(peak, children))
+"""
+
+
+@dataclass
+class Result:
+    seconds: float
+    peak_mb: float
+
+
+def build(project: Path, jobs: int = 1, fresh: bool = True) -> Result:
+    out = project / "_build"
+    if fresh and out.exists():
+        shutil.rmtree(out)
+    command = [sys.executable, "-c", MEASURE, "-q", "-b", "html", "-j", str(jobs)]
+    command += ["-d", str(out / "doctrees"), str(project), str(out / "html")]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    line = next((x for x in completed.stdout.splitlines() if x.startswith("RESULT")), "")
+    if not line or line.split()[1] != "0":
+        sys.exit(f"build of {project.name} failed:\n{completed.stdout}\n{completed.stderr}")
+    _, _, seconds, peak_kb = line.split()
+    return Result(float(seconds), int(peak_kb) / 1024)
+
+
+def touch(path: Path) -> None:
+    path.write_text(path.read_text() + "\n")
+    os.utime(path, (time.time() + 2, time.time() + 2))
+
+
+def page_weight() -> int:
+    """Bytes, gzipped, of the extension's CSS and JavaScript that every HTML page loads."""
+    static = Path(__file__).resolve().parents[1] / "sphinx_encyclopedia" / "static"
+    return sum(
+        len(gzip.compress(path.read_bytes(), 9))
+        for path in sorted(static.glob("*"))
+        if path.suffix in (".css", ".js")
+    )
+
+
+def row(label: str, result: Result, base: Result | None) -> str:
+    ratio = f"{result.seconds / base.seconds:6.2f}x" if base else "      -"
+    memory = f"{result.peak_mb / base.peak_mb:5.2f}x" if base else "    -"
+    return f"{label:<44} {result.seconds:8.1f} s {ratio}  {result.peak_mb:7.0f} MB {memory}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", "--articles", type=int, default=200)
+    parser.add_argument("-m", "--citations", type=int, default=25, help="per article")
+    parser.add_argument("-k", "--entries", type=int, default=500, help="bib entries")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="enc-bench-") as tmp:
+        root = Path(tmp)
+        generate(root, args.articles, args.citations, args.entries, args.seed)
+        print(
+            f"{args.articles} articles x {args.citations} citations, {args.entries} bib entries;"
+            f" Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}"
+        )
+        print(f"{'build':<44} {'wall':>10} {'ratio':>7}  {'peak RSS':>10} {'ratio':>5}")
+        plain = build(root / "plain")
+        footcite = build(root / "footcite")
+        serial = build(root / "encyclopedia")
+        parallel = build(root / "encyclopedia", jobs=2)
+        print(row("plain Sphinx (markup stripped)", plain, None))
+        print(row("sphinxcontrib-bibtex footcite", footcite, plain))
+        print(row("sphinx-encyclopedia", serial, plain))
+        print(row("sphinx-encyclopedia -j 2 (ratio to -j 1)", parallel, serial))
+
+        project = root / "encyclopedia"
+        build(project)  # a complete environment to rebuild from
+        single = root / "single"
+        single.mkdir()
+        shutil.copy(project / "conf.py", single)
+        shutil.copy(project / "refs.bib", single)
+        shutil.copy(project / "article0.rst", single / "index.rst")
+        alone = build(single)
+        touch(project / "article0.rst")
+        one_article = build(project, fresh=False)
+        print(row("touch one article, rebuild (ratio to it alone)", one_article, alone))
+        touch(project / "refs.bib")
+        bib_change = build(project, fresh=False)
+        print(row("touch the bib file, rebuild (ratio to full)", bib_change, serial))
+        weight = page_weight()
+        print(f"extension CSS+JS per page, gzip: {weight} bytes")
+
+        if args.json:
+            results = {
+                "plain": plain, "footcite": footcite, "encyclopedia": serial,
+                "encyclopedia_j2": parallel, "one_article": one_article,
+                "article_alone": alone, "bib_change": bib_change,
+            }  # fmt: skip
+            args.json.write_text(
+                json.dumps({name: vars(value) for name, value in results.items()}, indent=2)
+            )
+
+
+if __name__ == "__main__":
+    main()
