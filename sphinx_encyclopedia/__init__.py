@@ -15,6 +15,7 @@ from .assets import setup_assets
 from .citations import setup_citations
 from .domain import setup_domain
 from .formatting import setup_formatting
+from .hatnotes import setup_hatnotes
 from .i18n import setup_i18n
 from .lead import setup_lead
 from .metadata import setup_metadata
@@ -25,7 +26,7 @@ from .sources import setup_sources
 __version__ = "0.1.0"
 
 #: Bump when the pickled doctree nodes or the domain's data change shape.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_lead(app)
     setup_metadata(app)
     setup_see_also(app)
+    setup_hatnotes(app)
     setup_references(app)
     setup_appendix(app)
     setup_sources(app)

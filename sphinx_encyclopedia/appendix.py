@@ -17,6 +17,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .diagnostics import warn
+
 APPENDIX_ORDER = ("see-also", "notes", "references", "further-reading", "external-links")
 
 
@@ -40,17 +42,48 @@ def appendix_from_directive(
 def _merge_into_author_section(section: nodes.section) -> bool:
     """Keep the author's heading when the directive is all that a titled section holds."""
     parent = section.parent
-    if not (
-        isinstance(parent, nodes.section)
-        and len(parent.children) == 2
-        and isinstance(parent[0], nodes.title)
-        and parent[1] is section
-    ):
+    if not isinstance(parent, nodes.section) or not isinstance(parent[0], nodes.title):
         return False
+    # docutils puts an info message about a heading repeated on the page ("See also" twice)
+    # inside the section; it is not the author's content.
+    others = [
+        child
+        for child in parent.children[1:]
+        if child is not section and not isinstance(child, nodes.system_message)
+    ]
+    if others or section.parent is not parent:
+        return False
+    index = parent.index(section)
     parent.remove(section)
-    parent.extend(section.children[1:])
+    parent[index:index] = section.children[1:]
     parent["classes"].extend(section["classes"])
     return True
+
+
+def appendix_kind(section: nodes.Element) -> str | None:
+    """Which appendix a section is, whether the extension or the author titled it."""
+    if section.get("enc_appendix"):
+        return str(section["enc_appendix"])
+    return next(
+        (name[4:] for name in section["classes"] if name[4:] in APPENDIX_ORDER
+         and name.startswith("enc-")), None,
+    )  # fmt: skip
+
+
+def appendix_rank(section: nodes.Element) -> int:
+    kind = appendix_kind(section)
+    return APPENDIX_ORDER.index(kind) if kind else -1
+
+
+def _insert_in_order(top: nodes.Element, section: nodes.section) -> None:
+    # Before the first appendix the author placed that comes later in Wikipedia's order,
+    # so an author's "Notes and sources" heading does not push See also below it.
+    rank = appendix_rank(section)
+    for index, child in enumerate(top.children):
+        if isinstance(child, nodes.section) and appendix_rank(child) > rank:
+            top.insert(index, section)
+            return
+    top.append(section)
 
 
 def outermost_section(node: nodes.Node) -> nodes.Element | None:
@@ -77,8 +110,28 @@ class AppendixOrder(SphinxTransform):
             section.parent.remove(section)
             moved.setdefault(id(top), (top, []))[1].append(section)
         for top, sections in moved.values():
-            sections.sort(key=lambda s: APPENDIX_ORDER.index(s["enc_appendix"]))
-            top.extend(sections)
+            for section in sorted(sections, key=appendix_rank):
+                _insert_in_order(top, section)
+        self._check_order()
+
+    def _check_order(self) -> None:
+        # Sections the author titled stay where they were written; say so when that breaks
+        # the order readers expect.
+        seen: list[tuple[int, str]] = []
+        for section in self.document.findall(nodes.section):
+            kind = appendix_kind(section)
+            if kind is None:
+                continue
+            rank = APPENDIX_ORDER.index(kind)
+            later = [name for other, name in seen if other > rank]
+            if later:
+                warn(
+                    f"{kind} section after {later[0]}: Wikipedia's order is "
+                    + ", ".join(APPENDIX_ORDER),
+                    "appendix-order",
+                    location=section,
+                )
+            seen.append((rank, kind))
 
 
 def setup_appendix(app: Sphinx) -> None:

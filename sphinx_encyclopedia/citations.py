@@ -7,6 +7,7 @@ several articles share one output page, on which article a marker belongs to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
@@ -41,21 +42,63 @@ def bib_entries(env: Any) -> dict[str, Entry]:
     return cast("dict[str, Entry]", bibdata(env).data.entries)
 
 
+def split_citation_text(text: str) -> list[tuple[str, str | None]] | None:
+    """``key1{p. 3},key2`` → ``[("key1", "p. 3"), ("key2", None)]``; None if malformed.
+
+    Braces hold the locator because BibTeX keys cannot contain them, while locators may
+    contain commas and spaces (``pp. 3–5, 9``).
+    """
+    parts, current, in_braces = [], "", False
+    for char in text:
+        if char in "{}":
+            if in_braces == (char == "{"):
+                return None
+            in_braces = char == "{"
+        elif char == "," and not in_braces:
+            parts.append(current)
+            current = ""
+            continue
+        current += char
+    if in_braces:
+        return None
+    parts.append(current)
+    items: list[tuple[str, str | None]] = []
+    for part in parts:
+        match = re.fullmatch(r"\s*([^\s{}]*)\s*(?:\{([^{}]*)\}\s*)?", part)
+        if match is None:
+            return None
+        key, locator = match.groups()
+        items.append((key, " ".join(locator.split()) if locator is not None else None))
+    return items
+
+
 class CitationRole(SphinxRole):
-    """``:citation:`key``` or ``:citation:`key1,key2``` for adjacent markers."""
+    """``:citation:`key```, ``:citation:`key1,key2``` for adjacent markers, and
+    ``:citation:`key{p. 12}``` for a page locator shown after the marker."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        keys = [key.strip() for key in self.text.split(",")]
-        if not all(keys):
-            warn(f"citation without a key: {self.rawtext}", "empty-citation", self.get_location())
-            keys = [key for key in keys if key] or [""]
-        markers: list[nodes.Node] = []
-        for key in keys:
-            marker = enc_citation(self.rawtext, key=key, docname=self.env.docname)
-            self.set_source_info(marker)
-            marker["broken"] = not key
-            markers.append(marker)
-        return markers, []
+        location = self.get_location()
+        items = split_citation_text(self.text)
+        if items is None:
+            warn(
+                f"malformed citation {self.rawtext}: write key, key1,key2 or key{{p. 12}}",
+                "malformed-citation",
+                location,
+            )
+            return [self._marker("")], []
+        if any(locator and not key for key, locator in items):
+            warn(f"locator without a key: {self.rawtext}", "locator-without-key", location)
+        if any(not key and not locator for key, locator in items):
+            warn(f"citation without a key: {self.rawtext}", "empty-citation", location)
+        markers = [self._marker(key, locator) for key, locator in items if key]
+        return markers or [self._marker("")], []
+
+    def _marker(self, key: str, locator: str | None = None) -> enc_citation:
+        marker = enc_citation(self.rawtext, key=key, docname=self.env.docname, broken=not key)
+        if locator:
+            marker["locator"] = locator
+        self.set_source_info(marker)
+        return marker
 
 
 def _remove_space_before(marker: enc_citation) -> None:
@@ -106,8 +149,19 @@ def broken_label(marker: enc_citation) -> str:
     return f"[{marker['key']}?]" if marker["key"] else "[?]"
 
 
+def locator_suffix(marker: enc_citation) -> str:
+    """Wikipedia's {{rp}}: the page after the marker, ``[1]: 12``."""
+    return f": {marker['locator']}" if marker.get("locator") else ""
+
+
 def _marker_text(marker: enc_citation) -> str:
-    return broken_label(marker) if marker.get("broken") else f"[{marker['number']}]"
+    label = broken_label(marker) if marker.get("broken") else f"[{marker['number']}]"
+    return label + locator_suffix(marker)
+
+
+def _locator_html(self: Any, node: enc_citation) -> str:
+    suffix = locator_suffix(node)
+    return f'<span class="enc-locator">{self.encode(suffix)}</span>' if suffix else ""
 
 
 def visit_marker_html(self: Any, node: enc_citation) -> None:
@@ -115,26 +169,34 @@ def visit_marker_html(self: Any, node: enc_citation) -> None:
         title = self.attval(_("Cite error: no source with the key %r") % node["key"])
         self.body.append(
             f'<sup class="reference enc-cite enc-cite-error" title="{title}">'
-            f"{self.encode(broken_label(node))}</sup>"
+            f"{self.encode(broken_label(node))}{_locator_html(self, node)}</sup>"
         )
     else:
         self.body.append(
             f'<sup class="reference enc-cite" id="{node["ids"][0]}">'
-            f'<a href="#{node["refid"]}">[{node["number"]}]</a></sup>'
+            f'<a href="#{node["refid"]}">[{node["number"]}]</a>{_locator_html(self, node)}</sup>'
         )
     raise nodes.SkipNode
 
 
 def visit_marker_latex(self: Any, node: enc_citation) -> None:
     if node.get("broken") or "number" not in node:
-        self.body.append(r"\textsuperscript{\textbf{" + self.encode(broken_label(node)) + "}}")
+        self.body.append(
+            r"\textsuperscript{\textbf{"
+            + self.encode(broken_label(node))
+            + "}"
+            + self.encode(locator_suffix(node))
+            + "}"
+        )
     else:
         self.body.append(
             self.hypertarget(node["ids"][0], withdoc=False)
             + r"\textsuperscript{"
             + self.hyperlink(node["refid"])
             + f"[{node['number']}]"
-            + "}}}"
+            + "}}"
+            + self.encode(locator_suffix(node))
+            + "}"
         )
     raise nodes.SkipNode
 

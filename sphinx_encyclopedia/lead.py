@@ -13,6 +13,8 @@ from sphinx.util.docutils import SphinxDirective
 from .diagnostics import warn
 from .domain import get_domain
 
+SHORT_DESCRIPTION_LIMIT = 100
+
 
 class enc_lead(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
     """The lead; ``short_description`` holds the option's text."""
@@ -26,6 +28,13 @@ class LeadDirective(SphinxDirective):
         node = enc_lead()
         self.set_source_info(node)
         short = " ".join(self.options.get("short-description", "").split())
+        if len(short) > SHORT_DESCRIPTION_LIMIT:
+            warn(
+                f"short description of {len(short)} characters; Wikipedia keeps them under "
+                f"{SHORT_DESCRIPTION_LIMIT}, and search results and previews cut longer ones",
+                "short-description",
+                location=self.get_location(),
+            )
         if short:
             node["short_description"] = short
             node += nodes.paragraph(short, short, classes=["enc-short-description"])

@@ -27,6 +27,8 @@ from .i18n import _
 from .numbering import item_id, site_id
 from .sources import sources_index_link
 
+COLUMNS_FROM = 11  # references; Wikipedia's {{Reflist}} flows long lists in columns
+
 
 class enc_reference_list(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
     """Where a references list goes; replaced by the list while writing."""
@@ -126,9 +128,10 @@ class ReferenceNumbering(SphinxPostTransform):
         if not cited:
             return []
         formatter = formatter_for(self.env)
-        listing = nodes.enumerated_list(
-            enumtype="arabic", prefix="", suffix=".", classes=["enc-references"]
-        )
+        classes = ["enc-references"]
+        if len(cited) >= COLUMNS_FROM:
+            classes.append("enc-columns")
+        listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=classes)
         for key, sites in cited.items():
             item_id = sites[0]["refid"]
             paragraph = nodes.paragraph()

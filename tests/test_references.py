@@ -126,7 +126,8 @@ def test_a_list_under_the_authors_heading_keeps_heading_and_place(app):
     assert app.warning.getvalue() == ""
     tree = page(app)
     headings = [text_of(h).rstrip("¶") for h in tree.select("h2")]
-    assert headings == ["Notes and sources", "Afterword", "See also"]
+    # See also goes before the author's references section, as Wikipedia orders them.
+    assert headings == ["See also", "Notes and sources", "Afterword"]
     own = tree.select_one("section.enc-references")
     assert text_of(own.h2).rstrip("¶") == "Notes and sources"
     assert len(reference_items(own)) == 1

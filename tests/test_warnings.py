@@ -45,3 +45,12 @@ def test_one_kind_can_be_silenced(app):
     app.build()
     assert not any("unknown-key" in line or "empty-citation" in line for line in warnings_of(app))
     assert any("duplicate-lead" in line for line in warnings_of(app))
+
+
+def test_every_subtype_is_documented():
+    from pathlib import Path
+
+    from sphinx_encyclopedia.diagnostics import SUBTYPES
+
+    guide = (Path(__file__).parents[1] / "docs" / "guide" / "warnings.rst").read_text("utf-8")
+    assert [name for name in SUBTYPES if f"``{name}``" not in guide] == []

@@ -1,0 +1,95 @@
+"""Hatnotes: "Main article: X", "Further information: X" and "See also: X" atop a section.
+
+Targets are documents, written as ``:doc:`` targets are (relative, or absolute with ``/``).
+A target that is not a document of the project is reported and printed unlinked, never
+left as a dead link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import docname_join
+from sphinx.util.docutils import SphinxDirective
+
+from .diagnostics import warn
+from .i18n import _
+
+# Labels by kind, singular and plural; called at build time so the language applies.
+LABELS: dict[str, Callable[[int], str]] = {
+    "main": lambda count: _("Main article:") if count == 1 else _("Main articles:"),
+    "further": lambda count: _("Further information:"),
+    "see-also": lambda count: _("See also:"),
+}
+
+
+def document_link(directive: SphinxDirective, target: str) -> nodes.Node:
+    """A ``:doc:`` cross-reference to ``target``, or its text with a warning if it is
+    not a document of the project."""
+    docname = docname_join(directive.env.docname, target.removesuffix(".rst"))
+    if docname not in directive.env.found_docs:
+        warn(
+            f"hatnote target {target!r} is not a document of this project",
+            "hatnote-target",
+            location=directive.get_location(),
+        )
+        return nodes.inline(target, target, classes=["enc-missing-target"])
+    reference = addnodes.pending_xref(
+        target,
+        refdomain="std",
+        reftype="doc",
+        reftarget=target,
+        refexplicit=False,
+        refwarn=True,
+        refdoc=directive.env.docname,
+    )
+    reference += nodes.inline(target, target, classes=["xref", "std", "std-doc"])
+    return reference
+
+
+def joined(links: list[nodes.Node]) -> list[nodes.Node]:
+    """``A``, ``A and B``, ``A, B and C``."""
+    result: list[nodes.Node] = []
+    for index, link in enumerate(links):
+        if index:
+            last = index == len(links) - 1
+            result.append(nodes.Text(" " + _("and") + " " if last else ", "))
+        result.append(link)
+    return result
+
+
+def hatnote(directive: SphinxDirective, kind: str) -> list[nodes.Node]:
+    targets = [target for target in " ".join(directive.arguments).replace(",", " ").split()]
+    if not targets:
+        warn(f"{directive.name} names no article", "hatnote-target", directive.get_location())
+        return []
+    links = [document_link(directive, target) for target in targets]
+    label = LABELS[kind](len(targets))
+    note = nodes.paragraph(classes=["enc-hatnote", f"enc-hatnote-{kind}"])
+    directive.set_source_info(note)
+    note += nodes.emphasis("", f"{label} ", *joined(links))
+    return [note]
+
+
+class MainArticleDirective(SphinxDirective):
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        return hatnote(self, "main")
+
+
+class FurtherInformationDirective(SphinxDirective):
+    required_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        return hatnote(self, "further")
+
+
+def setup_hatnotes(app: Sphinx) -> None:
+    app.add_directive("main-article", MainArticleDirective)
+    app.add_directive("further-information", FurtherInformationDirective)
