@@ -19,6 +19,7 @@ from .hatnotes import setup_hatnotes
 from .i18n import setup_i18n
 from .lead import setup_lead
 from .metadata import setup_metadata
+from .notes import setup_notes
 from .references import setup_references
 from .see_also import setup_see_also
 from .sources import setup_sources
@@ -26,7 +27,7 @@ from .sources import setup_sources
 __version__ = "0.1.0"
 
 #: Bump when the pickled doctree nodes or the domain's data change shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -40,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_see_also(app)
     setup_hatnotes(app)
     setup_references(app)
+    setup_notes(app)
     setup_appendix(app)
     setup_sources(app)
     setup_assets(app)

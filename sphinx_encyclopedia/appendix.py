@@ -75,7 +75,7 @@ def appendix_rank(section: nodes.Element) -> int:
     return APPENDIX_ORDER.index(kind) if kind else -1
 
 
-def _insert_in_order(top: nodes.Element, section: nodes.section) -> None:
+def insert_in_order(top: nodes.Element, section: nodes.section) -> None:
     # Before the first appendix the author placed that comes later in Wikipedia's order,
     # so an author's "Notes and sources" heading does not push See also below it.
     rank = appendix_rank(section)
@@ -111,7 +111,7 @@ class AppendixOrder(SphinxTransform):
             moved.setdefault(id(top), (top, []))[1].append(section)
         for top, sections in moved.values():
             for section in sorted(sections, key=appendix_rank):
-                _insert_in_order(top, section)
+                insert_in_order(top, section)
         self._check_order()
 
     def _check_order(self) -> None:

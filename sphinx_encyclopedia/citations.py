@@ -18,19 +18,32 @@ from sphinx.util.docutils import SphinxRole
 
 from .diagnostics import warn
 from .i18n import _
+from .markers import add_marker_node, enc_marker
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinxcontrib.bibtex.bibfile import BibData
 
 
-class enc_citation(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+class enc_citation(enc_marker):  # noqa: N801 - docutils names nodes in lower case
     """One citation site.
 
     Read-time attributes: ``key`` (the bib key as the bib file spells it), ``docname``,
-    ``list`` (which references list of the article collects it) and ``broken``.
+    ``list`` (which references list of the article collects it), ``locator`` and ``broken``.
     Write-time attributes: ``number``, ``refid`` (the list item) and ``ids`` (this site).
     """
+
+    css_class = "enc-cite"
+
+    def label(self) -> str:
+        return f"[{self['number']}]" if self.resolved() else broken_label(self)
+
+    def suffix(self) -> str:
+        """Wikipedia's {{rp}}: the page after the marker, ``[1]: 12``."""
+        return f": {self['locator']}" if self.get("locator") else ""
+
+    def error_title(self) -> str:
+        return str(_("Cite error: no source with the key %r") % self["key"])
 
 
 def bibdata(env: Any) -> BibData:
@@ -149,85 +162,11 @@ def broken_label(marker: enc_citation) -> str:
     return f"[{marker['key']}?]" if marker["key"] else "[?]"
 
 
-def locator_suffix(marker: enc_citation) -> str:
-    """Wikipedia's {{rp}}: the page after the marker, ``[1]: 12``."""
-    return f": {marker['locator']}" if marker.get("locator") else ""
-
-
-def _marker_text(marker: enc_citation) -> str:
-    label = broken_label(marker) if marker.get("broken") else f"[{marker['number']}]"
-    return label + locator_suffix(marker)
-
-
-def _locator_html(self: Any, node: enc_citation) -> str:
-    suffix = locator_suffix(node)
-    return f'<span class="enc-locator">{self.encode(suffix)}</span>' if suffix else ""
-
-
-def visit_marker_html(self: Any, node: enc_citation) -> None:
-    if node.get("broken") or "number" not in node:
-        title = self.attval(_("Cite error: no source with the key %r") % node["key"])
-        self.body.append(
-            f'<sup class="reference enc-cite enc-cite-error" title="{title}">'
-            f"{self.encode(broken_label(node))}{_locator_html(self, node)}</sup>"
-        )
-    else:
-        self.body.append(
-            f'<sup class="reference enc-cite" id="{node["ids"][0]}">'
-            f'<a href="#{node["refid"]}">[{node["number"]}]</a>{_locator_html(self, node)}</sup>'
-        )
-    raise nodes.SkipNode
-
-
-def visit_marker_latex(self: Any, node: enc_citation) -> None:
-    if node.get("broken") or "number" not in node:
-        self.body.append(
-            r"\textsuperscript{\textbf{"
-            + self.encode(broken_label(node))
-            + "}"
-            + self.encode(locator_suffix(node))
-            + "}"
-        )
-    else:
-        self.body.append(
-            self.hypertarget(node["ids"][0], withdoc=False)
-            + r"\textsuperscript{"
-            + self.hyperlink(node["refid"])
-            + f"[{node['number']}]"
-            + "}}"
-            + self.encode(locator_suffix(node))
-            + "}"
-        )
-    raise nodes.SkipNode
-
-
-def visit_marker_text(self: Any, node: enc_citation) -> None:
-    self.add_text(_marker_text(node))
-    raise nodes.SkipNode
-
-
-def visit_marker_man(self: Any, node: enc_citation) -> None:
-    self.body.append(_marker_text(node))
-    raise nodes.SkipNode
-
-
-def visit_marker_texinfo(self: Any, node: enc_citation) -> None:
-    self.body.append(self.escape(_marker_text(node)))
-    raise nodes.SkipNode
-
-
 def markers_in(tree: nodes.Node) -> Iterator[enc_citation]:
     return tree.findall(enc_citation)
 
 
 def setup_citations(app: Sphinx) -> None:
-    app.add_node(
-        enc_citation,
-        html=(visit_marker_html, None),
-        latex=(visit_marker_latex, None),
-        text=(visit_marker_text, None),
-        man=(visit_marker_man, None),
-        texinfo=(visit_marker_texinfo, None),
-    )
+    add_marker_node(app, enc_citation)
     app.add_role("citation", CitationRole())
     app.add_transform(CitationCheck)

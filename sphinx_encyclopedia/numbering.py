@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from docutils import nodes
 
 
-def _id_prefix(docname: str, segment: int) -> str:
+def id_prefix(docname: str, segment: int) -> str:
     # The docname keeps ids unique when several articles share one output page (singlehtml,
     # LaTeX); the segment when one article has several lists.
     slug = nodes.make_id(docname) or "article"
@@ -16,11 +16,11 @@ def _id_prefix(docname: str, segment: int) -> str:
 
 def item_id(docname: str, segment: int, number: int) -> str:
     """The id of a references-list item: also the anchor other pages link to."""
-    return f"cite-note-{_id_prefix(docname, segment)}-{number}"
+    return f"cite-note-{id_prefix(docname, segment)}-{number}"
 
 
 def site_id(docname: str, segment: int, number: int, index: int) -> str:
-    return f"cite-ref-{_id_prefix(docname, segment)}-{number}-{index}"
+    return f"cite-ref-{id_prefix(docname, segment)}-{number}-{index}"
 
 
 def reference_numbers(sites: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:

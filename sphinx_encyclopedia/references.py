@@ -17,7 +17,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .appendix import appendix_from_directive, appendix_section, outermost_section
+from .appendix import appendix_from_directive, appendix_section, insert_in_order, outermost_section
 from .citations import enc_citation
 from .compat import builder_of
 from .diagnostics import warn
@@ -79,7 +79,7 @@ class ReferenceListCheck(SphinxTransform):
             )
             section = appendix_section(self.document, "references", _("References"))
             section += enc_reference_list(docname=self.env.docname, list=segment, automatic=True)
-            (outermost_section(pending[0]) or self.document).append(section)
+            insert_in_order(outermost_section(pending[0]) or self.document, section)
         get_domain(self.env).note_citations(
             self.env.docname,
             [

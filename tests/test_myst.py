@@ -12,8 +12,13 @@ def test_myst_article(app):
     assert app.warning.getvalue() == ""
     tree = page(app)
     assert text_of(tree.select_one("div.enc-lead p.enc-short-description")) == "Study of things"
-    assert markers(tree) == ["[1]", "[2]", "[1]", "[3]"]
+    assert markers(tree) == ["[1]", "[2]", "[1]", "[3]", "[2]", "[3]"]
+    assert text_of(tree.select("sup.enc-cite")[4]) == "[2]: p. 7"
     items = reference_items(tree)
-    assert [len(backlinks(item)) for item in items] == [2, 1, 1]
+    assert [len(backlinks(item)) for item in items] == [2, 2, 2]
     headings = [text_of(h).rstrip("¶") for h in tree.select("h2")]
-    assert headings == ["History", "See also", "References"]
+    assert headings == ["History", "See also", "Notes", "References"]
+    (note,) = tree.select("ol.enc-notes > li")
+    assert text_of(note) == "^ With emphasis and a source[3]."
+    assert note.select_one("em")
+    assert text_of(tree.select_one("p.enc-hatnote")) == "Main article: Other"

@@ -1,0 +1,283 @@
+"""Explanatory notes: ``[a]``, ``[b]`` … in the text, collected by ``notes`` into "Notes".
+
+Each group of notes (``encyclopedia_note_groups``) has a role of its own name, ``:note:`` by
+default, and a label style: ``lower-alpha`` (a, b, …), ``upper-alpha``, ``lower-roman`` or
+``named`` (``[note 1]``, as Cite shows a named group). Notes are numbered per group and
+article in order of appearance, independently of the references.
+
+reStructuredText roles cannot nest, so a note cites with ``[@key]`` (and ``[@key{p. 3}]``,
+``[@key1,key2]``), the citation role's text in brackets. Citations in notes are numbered
+where the note's text is shown, in the notes list, as Wikipedia numbers them.
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from .appendix import appendix_from_directive, appendix_section, insert_in_order, outermost_section
+from .citations import CitationRole
+from .diagnostics import warn
+from .i18n import _
+from .markers import add_marker_node, enc_marker
+from .numbering import id_prefix
+from .references import backlink_label, enc_backlinks
+
+LABEL_STYLES = ("lower-alpha", "upper-alpha", "lower-roman", "named")
+DEFAULT_GROUPS = {"note": "lower-alpha"}
+_ENUMTYPES = {"lower-alpha": "loweralpha", "upper-alpha": "upperalpha",
+              "lower-roman": "lowerroman", "named": "arabic"}  # fmt: skip
+_INNER_CITATION = re.compile(r"\[@([^\[\]]+)\]")
+
+
+def roman(number: int) -> str:
+    numerals = [
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ]  # fmt: skip
+    result = ""
+    for value, numeral in numerals:
+        count, number = divmod(number, value)
+        result += numeral * count
+    return result
+
+
+def note_label(style: str, group: str, number: int) -> str:
+    if style == "upper-alpha":
+        return backlink_label(number - 1).upper()
+    if style == "lower-roman":
+        return roman(number)
+    if style == "named":
+        return f"{group} {number}"
+    return backlink_label(number - 1)
+
+
+class enc_note_ref(enc_marker):  # noqa: N801 - docutils' naming
+    """A note's marker; its children are the note's text until the list takes them.
+
+    Read-time attributes: ``group``, ``docname``, ``list``, ``broken``; write-time:
+    ``label``, ``refid``, ``ids``.
+    """
+
+    css_class = "enc-note-ref"
+
+    def label(self) -> str:
+        return f"[{self['label']}]" if self.resolved() else "[?]"
+
+    def error_title(self) -> str:
+        return str(_("Note error: this note has no text"))
+
+
+class enc_note_list(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
+    """Where a group's notes list goes; ``group``, ``docname``, ``list``."""
+
+
+def note_groups(config: Config) -> dict[str, str]:
+    return dict(config.encyclopedia_note_groups)
+
+
+class NoteRole(SphinxRole):
+    def __init__(self, group: str) -> None:
+        self.group = group
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        marker = enc_note_ref(self.rawtext, group=self.group, docname=self.env.docname)
+        self.set_source_info(marker)
+        text = self.text.strip()
+        if not text:
+            warn(f"note without text: {self.rawtext}", "empty-note", self.get_location())
+            marker["broken"] = True
+            return [marker], []
+        inline, messages = self._parse_inline(text)
+        marker.extend(self._with_citations(inline))
+        return [marker], messages
+
+    def _parse_inline(self, text: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        inliner = self.inliner
+        saved_parent = getattr(inliner, "parent", None)
+        memo = SimpleNamespace(
+            document=inliner.document,
+            reporter=inliner.reporter,
+            language=getattr(inliner, "language", None),
+        )
+        try:
+            return inliner.parse(text, self.lineno, memo, saved_parent)
+        finally:
+            # Parsing the note reuses the inliner the surrounding paragraph is being parsed
+            # with; its state must be what it was.
+            if saved_parent is not None:
+                inliner.parent = saved_parent
+
+    def _with_citations(self, inline: list[nodes.Node]) -> list[nodes.Node]:
+        """``[@key]`` in the note's text as citation markers."""
+        result: list[nodes.Node] = []
+        for node in inline:
+            if isinstance(node, nodes.Text):
+                result.extend(self._split_text(str(node)))
+            else:
+                if isinstance(node, nodes.Element):
+                    node.children[:] = self._with_citations(list(node.children))
+                    for child in node.children:
+                        child.parent = node
+                result.append(node)
+        return result
+
+    def _split_text(self, text: str) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        position = 0
+        for match in _INNER_CITATION.finditer(text):
+            if match.start() > position:
+                result.append(nodes.Text(text[position : match.start()].rstrip()))
+            citation = CitationRole()
+            markers, _messages = citation(
+                "citation", match.group(0), match.group(1), self.lineno, self.inliner, {}, []
+            )
+            result.extend(markers)
+            position = match.end()
+        if position < len(text):
+            result.append(nodes.Text(text[position:]))
+        return result
+
+
+class NotesDirective(SphinxDirective):
+    has_content = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "group": directives.unchanged_required,
+        "title": directives.unchanged_required,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        group = self.options.get("group", "note").strip()
+        groups = note_groups(self.config)
+        if group not in groups:
+            warn(
+                f"unknown notes group {group!r}; groups are set by encyclopedia_note_groups: "
+                + ", ".join(sorted(groups)),
+                "unknown-note-group",
+                self.get_location(),
+            )
+        placeholder = enc_note_list(group=group, docname=self.env.docname)
+        self.set_source_info(placeholder)
+        title = self.options.get("title") or _("Notes")
+        return appendix_from_directive(self, "notes", title, [placeholder])
+
+
+class NoteListCheck(SphinxTransform):
+    """Tie each note to the list that collects it; add a list where one is missing."""
+
+    default_priority = 719  # after the appendices have moved, before references are tied
+
+    def apply(self, **kwargs: Any) -> None:
+        segments: dict[str, int] = {}
+        pending: dict[str, list[enc_note_ref]] = {}
+        for node in list(
+            self.document.findall(lambda n: isinstance(n, enc_note_ref | enc_note_list))
+        ):
+            group = node["group"]
+            node["list"] = segments.get(group, 0)
+            if isinstance(node, enc_note_ref):
+                pending.setdefault(group, []).append(node)
+                continue
+            if not pending.get(group):
+                warn(f"notes list of group {group!r} with no note before it", "empty-notes", node)
+            segments[group] = segments.get(group, 0) + 1
+            pending[group] = []
+        for group, notes in pending.items():
+            if not notes:
+                continue
+            warn(
+                f"notes of group {group!r} with no notes list after them; one is added at the end",
+                "missing-notes",
+                notes[0],
+            )
+            section = appendix_section(self.document, "notes", _("Notes"))
+            section += enc_note_list(
+                group=group, docname=self.env.docname, list=segments.get(group, 0)
+            )
+            insert_in_order(outermost_section(notes[0]) or self.document, section)
+
+
+class NoteNumbering(SphinxPostTransform):
+    """Label the notes and move their text into their lists, before citations are numbered
+    (so that citations in notes are numbered where the notes list shows them)."""
+
+    default_priority = 15
+
+    def run(self, **kwargs: Any) -> None:
+        groups = note_groups(self.config)
+        collected: dict[tuple[str, str, int], list[enc_note_ref]] = {}
+        for note in self.document.findall(enc_note_ref):
+            if not note.get("broken"):
+                key = (note["docname"], note["group"], note.get("list", 0))
+                collected.setdefault(key, []).append(note)
+        for (docname, group, segment), notes in collected.items():
+            style = groups.get(group, "lower-alpha")
+            prefix = f"{nodes.make_id(group) or 'note'}-{id_prefix(docname, segment)}"
+            for number, note in enumerate(notes, 1):
+                note["label"] = note_label(style, group, number)
+                note["refid"] = f"note-{prefix}-{number}"
+                note["ids"] = [f"note-ref-{prefix}-{number}"]
+        for placeholder in list(self.document.findall(enc_note_list)):
+            key = (placeholder["docname"], placeholder["group"], placeholder.get("list", 0))
+            style = groups.get(placeholder["group"], "lower-alpha")
+            placeholder.replace_self(self._build_list(collected.get(key, []), style))
+
+    def _build_list(self, notes: list[enc_note_ref], style: str) -> list[nodes.Node]:
+        if not notes:
+            return []
+        listing = nodes.enumerated_list(
+            enumtype=_ENUMTYPES.get(style, "loweralpha"), prefix="", suffix=".",
+            classes=["enc-notes", f"enc-notes-{style}"],
+        )  # fmt: skip
+        for note in notes:
+            paragraph = nodes.paragraph()
+            paragraph += enc_backlinks(targets=note["ids"], item=note["refid"])
+            body = nodes.inline("", "", classes=["enc-note-text"])
+            body.extend(note.children)
+            note.children = []
+            paragraph += body
+            listing += nodes.list_item("", paragraph, ids=[note["refid"]], classes=["enc-note"])
+        return [listing]
+
+
+def skip(self: Any, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def register_note_roles(app: Sphinx, config: Config) -> None:
+    groups = {}
+    for group, style in dict(config.encyclopedia_note_groups).items():
+        if style not in LABEL_STYLES:
+            warn(
+                f"note group {group!r} has label style {style!r}; styles are "
+                + ", ".join(LABEL_STYLES) + "; using 'lower-alpha'",
+                "config",
+                location=None,
+            )  # fmt: skip
+            style = "lower-alpha"
+        groups[group] = style
+        app.add_role(group, NoteRole(group), override=True)
+    config.encyclopedia_note_groups = groups
+
+
+def setup_notes(app: Sphinx) -> None:
+    add_marker_node(app, enc_note_ref)
+    app.add_node(
+        enc_note_list,
+        html=(skip, None), latex=(skip, None), text=(skip, None), man=(skip, None),
+        texinfo=(skip, None),
+    )  # fmt: skip
+    app.add_config_value("encyclopedia_note_groups", DEFAULT_GROUPS, "env", types=[dict])
+    app.connect("config-inited", register_note_roles)
+    app.add_directive("notes", NotesDirective)
+    app.add_transform(NoteListCheck)
+    app.add_post_transform(NoteNumbering)
