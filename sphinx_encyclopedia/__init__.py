@@ -15,6 +15,7 @@ from .assets import setup_assets
 from .citations import setup_citations
 from .domain import setup_domain
 from .formatting import setup_formatting
+from .further_reading import setup_further_reading
 from .hatnotes import setup_hatnotes
 from .i18n import setup_i18n
 from .lead import setup_lead
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_hatnotes(app)
     setup_references(app)
     setup_notes(app)
+    setup_further_reading(app)
     setup_appendix(app)
     setup_sources(app)
     setup_assets(app)

@@ -7,11 +7,14 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import warn
 from .domain import get_domain
+from .i18n import _
 
 SHORT_DESCRIPTION_LIMIT = 100
 
@@ -55,6 +58,59 @@ class LeadCheck(SphinxTransform):
             )
 
 
+# Themes with their own "on this page" contents; a second list after the lead repeats it.
+THEMES_WITH_PAGE_CONTENTS = {"furo", "pydata_sphinx_theme", "sphinx_book_theme", "shibuya"}
+CONTENTS_FROM = 4  # sections, as Wikipedia shows its contents box
+
+
+def lead_contents_wanted(config: Config) -> bool:
+    setting = config.encyclopedia_lead_contents
+    if setting is not None:
+        return bool(setting)
+    return config.html_theme not in THEMES_WITH_PAGE_CONTENTS
+
+
+class LeadContents(SphinxPostTransform):
+    """Wikipedia's contents list after the lead, for articles of four or more sections."""
+
+    default_priority = 40
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        lead = next(iter(self.document.findall(enc_lead)), None)
+        if lead is None or not lead_contents_wanted(self.config):
+            return
+        article = lead.parent
+        sections = list(article.findall(nodes.section))[1:] if article else []
+        if len(sections) < CONTENTS_FROM or not isinstance(article, nodes.section):
+            return
+        listing = _contents_list(article, depth=2)
+        if listing is None:
+            return
+        title = str(_("Contents"))
+        box = nodes.topic(classes=["contents", "enc-contents"])
+        box += nodes.title(title, title)
+        box += listing
+        lead.parent.insert(lead.parent.index(lead) + 1, box)
+
+
+def _contents_list(section: nodes.Element, depth: int) -> nodes.bullet_list | None:
+    children = [child for child in section.children if isinstance(child, nodes.section)]
+    if not children or depth == 0:
+        return None
+    listing = nodes.bullet_list()
+    for child in children:
+        title = child.next_node(nodes.title)
+        text = title.astext() if title else ""
+        link = nodes.reference(text, text, refid=child["ids"][0], internal=True)
+        item = nodes.list_item("", nodes.paragraph("", "", link))
+        nested = _contents_list(child, depth - 1)
+        if nested is not None:
+            item += nested
+        listing += item
+    return listing
+
+
 def visit_lead_html(self: Any, node: enc_lead) -> None:
     self.body.append(self.starttag(node, "div", CLASS="enc-lead"))
 
@@ -78,3 +134,5 @@ def setup_lead(app: Sphinx) -> None:
     )
     app.add_directive("lead", LeadDirective)
     app.add_transform(LeadCheck)
+    app.add_config_value("encyclopedia_lead_contents", None, "html", types=[bool, type(None)])
+    app.add_post_transform(LeadContents)

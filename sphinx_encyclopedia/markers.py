@@ -32,6 +32,15 @@ class enc_marker(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names no
         return self.label() + self.suffix()
 
 
+def text_without_markers(node: nodes.Node) -> str:
+    """The node's text as a reader reads it aloud: no markers, no note text."""
+    if isinstance(node, enc_marker):
+        return ""
+    if isinstance(node, nodes.Text):
+        return node.astext()  # without docutils' escape markers (NUL for "\\ ")
+    return "".join(text_without_markers(child) for child in node.children)
+
+
 def visit_marker_html(self: Any, node: enc_marker) -> None:
     suffix = node.suffix()
     after = f'<span class="enc-locator">{self.encode(suffix)}</span>' if suffix else ""

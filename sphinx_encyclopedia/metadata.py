@@ -1,7 +1,7 @@
 """The article's description for search engines and link previews.
 
 The short description when the lead has one, otherwise the lead's first sentence as plain text
-(citation markers carry no text, so they are left out by construction). HTML pages get it as
+(without citation markers and the text of notes). HTML pages get it as
 ``<meta name="description">`` and OpenGraph tags; beside sphinxext-opengraph, which writes those
 tags itself, the description is handed to it as the page's ``og:description`` instead, so that
 no tag is written twice.
@@ -19,6 +19,7 @@ from sphinx.transforms import SphinxTransform
 
 from .domain import get_domain
 from .lead import enc_lead
+from .markers import text_without_markers
 
 OPENGRAPH = "sphinxext.opengraph"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -32,7 +33,7 @@ def first_sentence(text: str) -> str:
 def lead_text(lead: enc_lead) -> str:
     for paragraph in lead.findall(nodes.paragraph):
         if "enc-short-description" not in paragraph["classes"]:
-            return " ".join(paragraph.astext().split())
+            return " ".join(text_without_markers(paragraph).split())
     return ""
 
 

@@ -26,20 +26,16 @@ from .i18n import _
 COLUMNS_FROM = 7  # items; shorter lists read better in one column
 
 
-class SeeAlsoDirective(SphinxDirective):
-    has_content = True
-    optional_arguments = 1
-    final_argument_whitespace = True
+class LinkListDirective(SphinxDirective):
+    """An appendix holding one bulleted list of links."""
 
-    def run(self) -> list[nodes.Node]:
-        if self.arguments and not self.content:
-            return hatnote(self, "see-also")
-        if self.arguments:
-            warn(
-                "see-also takes either targets (a hatnote) or a bulleted list, not both",
-                "see-also-content",
-                location=self.get_location(),
-            )
+    has_content = True
+    kind = "see-also"
+
+    def title(self) -> str:
+        return str(_("See also"))
+
+    def links_section(self) -> list[nodes.Node]:
         holder = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, holder)
         content = list(holder.children)
@@ -47,11 +43,14 @@ class SeeAlsoDirective(SphinxDirective):
             self._prepare_list(content[0])
         else:
             problem = "has no items" if not content else "takes one bulleted list of links"
-            warn(f"see-also {problem}", "see-also-content", location=self.get_location())
-        return appendix_from_directive(self, "see-also", _("See also"), content)
+            warn(f"{self.name} {problem}", "see-also-content", location=self.get_location())
+        return appendix_from_directive(self, self.kind, self.title(), content)
+
+    def run(self) -> list[nodes.Node]:
+        return self.links_section()
 
     def _prepare_list(self, bullets: nodes.bullet_list) -> None:
-        bullets["classes"].append("enc-see-also-list")
+        bullets["classes"].append(f"enc-{self.kind}-list")
         if len(bullets.children) >= COLUMNS_FROM:
             bullets["classes"].append("enc-columns")
         for item in bullets.children:
@@ -64,6 +63,29 @@ class SeeAlsoDirective(SphinxDirective):
                 # The annotation is the target's short description: re-read this page
                 # when the target changes.
                 self.env.note_dependency(str(self.env.doc2path(docname)))
+
+
+class SeeAlsoDirective(LinkListDirective):
+    optional_arguments = 1
+    final_argument_whitespace = True
+
+    def run(self) -> list[nodes.Node]:
+        if self.arguments and not self.content:
+            return hatnote(self, "see-also")
+        if self.arguments:
+            warn(
+                "see-also takes either targets (a hatnote) or a bulleted list, not both",
+                "see-also-content",
+                location=self.get_location(),
+            )
+        return self.links_section()
+
+
+class ExternalLinksDirective(LinkListDirective):
+    kind = "external-links"
+
+    def title(self) -> str:
+        return str(_("External links"))
 
 
 def sole_document_link(item: nodes.Node) -> str | None:
@@ -96,4 +118,5 @@ class SeeAlsoAnnotations(SphinxPostTransform):
 
 def setup_see_also(app: Sphinx) -> None:
     app.add_directive("see-also", SeeAlsoDirective)
+    app.add_directive("external-links", ExternalLinksDirective)
     app.add_post_transform(SeeAlsoAnnotations)

@@ -124,7 +124,7 @@ def entry_year(entry: Entry) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _author_key(entry: Entry) -> str:
+def author_sort_key(entry: Entry) -> str:
     persons = entry.persons.get("author") or entry.persons.get("editor") or []
     if persons:
         person = persons[0]
@@ -133,7 +133,10 @@ def _author_key(entry: Entry) -> str:
 
 
 def _sort_key(order: str, work: CitedWork) -> tuple[Any, ...]:
-    by_author = (_author_key(work.entry), plain_text(work.entry.fields.get("title", "")).casefold())
+    by_author = (
+        author_sort_key(work.entry),
+        plain_text(work.entry.fields.get("title", "")).casefold(),
+    )
     if order == "year":
         return (entry_year(work.entry) or 0, *by_author, work.key)
     if order == "citations":

@@ -71,10 +71,15 @@ def test_bad_furniture_warns_at_file_and_line(app):
         "or key{p. 12} [encyclopedia.malformed-citation]",
         "SRC/bad.rst:9: WARNING: hatnote target 'nosuchpage' is not a document of this project "
         "[encyclopedia.hatnote-target]",
-        "SRC/bad.rst:11: WARNING: see-also has no items [encyclopedia.see-also-content]",
-        "SRC/bad.rst:19: WARNING: see-also section after references: Wikipedia's order is "
+        "SRC/bad.rst:11: WARNING: further-reading lists no work [encyclopedia.further-reading]",
+        "SRC/bad.rst:13: WARNING: syntax error in :filter: invalid syntax "
+        "[encyclopedia.further-reading]",
+        "SRC/bad.rst:16: WARNING: see-also has no items [encyclopedia.see-also-content]",
+        "SRC/bad.rst:24: WARNING: see-also section after references: Wikipedia's order is "
         "see-also, notes, references, further-reading, external-links "
         "[encyclopedia.appendix-order]",
+        "SRC/many.rst:16: WARNING: 'src3' is cited in the article; further reading lists works "
+        "it does not cite [encyclopedia.further-reading]",
     ]
     tree = page(app, "bad")
     assert [text_of(sup) for sup in tree.select("sup.enc-cite-error")] == ["[?]", "[?]"]
@@ -100,3 +105,52 @@ def test_annotation_follows_a_changed_short_description(app):
     app.build()
     first = page(app).select_one("section.enc-see-also li")
     assert text_of(first) == "Other – Renamed"
+
+
+@pytest.mark.sphinx("html", testroot="furniture")
+def test_further_reading_and_external_links_close_the_article_in_order(app):
+    app.build()
+    tree = page(app)
+    headings = [text_of(h).rstrip("¶") for h in tree.select("h2")]
+    assert headings == ["History", "See also", "References", "Further reading", "External links"]
+    reading = [text_of(li) for li in tree.select("section.enc-further-reading li")]
+    assert reading == [
+        "Author10, Ann (2010). “Work number 10”. arXiv:2010.00000.",
+        "Author11, Ann (2011). “Work number 11”. arXiv:2011.00001.",
+        "Author12, Ann (2012). “Work number 12”. arXiv:2012.00002.",
+    ]
+    assert tree.select("section.enc-further-reading span.citation.arxiv")
+    links = tree.select("section.enc-external-links ul.enc-external-links-list a")
+    assert [a["href"] for a in links] == ["https://example.org/"]
+    many = [text_of(li) for li in page(app, "many").select("section.enc-further-reading li")]
+    assert many == ["Author12, Ann (2012). “Work number 12”. arXiv:2012.00002."]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="furniture", confoverrides={"html_theme": "alabaster"}, freshenv=True
+)
+def test_contents_after_the_lead_of_long_articles(app):
+    app.build()
+    box = page(app, "long").select_one(
+        "div.enc-lead + nav.enc-contents, div.enc-lead + div.enc-contents"
+    )
+    assert box is not None
+    assert [text_of(a) for a in box.select("a")] == ["One", "Two", "Two and a half", "Three"]
+    assert [a["href"] for a in box.select("a")][:2] == ["#one", "#two"]
+    assert page(app, "many").select(".enc-contents") == []  # three sections only
+
+
+@pytest.mark.sphinx("html", testroot="furniture", confoverrides={"html_theme": "furo"})
+def test_no_contents_where_the_theme_has_its_own(app):
+    app.build()
+    assert page(app, "long").select(".enc-contents") == []
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="furniture",
+    confoverrides={"html_theme": "furo", "encyclopedia_lead_contents": True},
+)
+def test_contents_can_be_forced_on(app):
+    app.build()
+    assert page(app, "long").select(".enc-contents")

@@ -94,3 +94,11 @@ def test_unknown_label_style_warns(app):
         "WARNING: note group 'note' has label style 'greek'; styles are lower-alpha, "
         "upper-alpha, lower-roman, named; using 'lower-alpha' [encyclopedia.config]"
     )
+
+
+@pytest.mark.sphinx("html", testroot="notes")
+def test_note_text_stays_out_of_the_description(app):
+    app.build()
+    tree = page(app, "lead")
+    (meta,) = tree.select('meta[name="description"]')
+    assert meta["content"] == "Leads may carry notes."
