@@ -34,3 +34,20 @@ def test_first_sentence():
         "Hubinger et al. called it so."
     )
     assert first_sentence("One line\n  wrapped. Two.") == "One line wrapped."
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    confoverrides={
+        "extensions": ["sphinx_encyclopedia", "sphinxext.opengraph"],
+        "ogp_site_url": "https://example.org/",
+    },
+)
+def test_beside_sphinxext_opengraph_each_tag_is_written_once(app):
+    app.build()
+    tree = page(app)
+    assert meta(tree, "property", "og:description") == ["Study of things"]
+    assert len(meta(tree, "property", "og:title")) == 1
+    assert len(meta(tree, "property", "og:type")) == 1
+    assert len(meta(tree, "name", "description")) <= 1
