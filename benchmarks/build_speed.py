@@ -238,6 +238,16 @@ def main() -> None:
         print(row("touch the bib file, rebuild (ratio to full)", bib_change, serial))
         weight = page_weight()
         print(f"extension CSS+JS per page, gzip: {weight} bytes")
+        previews = [path for path in (project / "_build" / "html" / "_previews").rglob("*.json")]
+        pages = [path for path in previews if path.name != "index.json"]
+        if pages:
+            average = sum(len(gzip.compress(path.read_bytes(), 9)) for path in pages) / len(pages)
+            print(
+                f"page preview data: {average:.0f} bytes gzip per article, fetched on hover; "
+                f"index of {len(pages)} articles: "
+                f"{len(gzip.compress((project / '_build/html/_previews/index.json').read_bytes()))}"
+                " bytes gzip, fetched once"
+            )
 
         if args.json:
             results = {

@@ -21,6 +21,7 @@ from .i18n import setup_i18n
 from .lead import setup_lead
 from .metadata import setup_metadata
 from .notes import setup_notes
+from .previews import setup_previews
 from .references import setup_references
 from .see_also import setup_see_also
 from .sources import setup_sources
@@ -28,7 +29,7 @@ from .sources import setup_sources
 __version__ = "0.1.0"
 
 #: Bump when the pickled doctree nodes or the domain's data change shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_appendix(app)
     setup_sources(app)
     setup_assets(app)
+    setup_previews(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

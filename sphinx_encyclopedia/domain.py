@@ -22,13 +22,15 @@ class ArticleRecord(TypedDict):
     short_description: str | None
     #: The short description, or else the lead's first sentence: for meta tags and previews.
     description: str | None
+    #: The lead as plain text, markers and notes left out: for page previews.
+    extract: str | None
 
 
 class EncyclopediaDomain(Domain):
     name = "encyclopedia"
     label = "Encyclopedia"
     initial_data = {"articles": {}, "sources_pages": {}}
-    data_version = 1
+    data_version = 2
 
     @property
     def articles(self) -> dict[str, ArticleRecord]:
@@ -50,7 +52,8 @@ class EncyclopediaDomain(Domain):
 
     def record(self, docname: str) -> ArticleRecord:
         return self.articles.setdefault(
-            docname, ArticleRecord(citations=[], short_description=None, description=None)
+            docname,
+            ArticleRecord(citations=[], short_description=None, description=None, extract=None),
         )
 
     def note_citations(self, docname: str, sites: Iterable[tuple[str, int]]) -> None:
@@ -69,6 +72,9 @@ class EncyclopediaDomain(Domain):
     def description(self, docname: str) -> str | None:
         article = self.articles.get(docname)
         return article["description"] if article else None
+
+    def note_extract(self, docname: str, text: str) -> None:
+        self.record(docname)["extract"] = text
 
     def clear_doc(self, docname: str) -> None:
         self.articles.pop(docname, None)

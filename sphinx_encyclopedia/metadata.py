@@ -30,11 +30,16 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
+def lead_paragraphs(lead: enc_lead) -> list[str]:
+    return [
+        " ".join(text_without_markers(paragraph).split())
+        for paragraph in lead.findall(nodes.paragraph)
+        if "enc-short-description" not in paragraph["classes"]
+    ]
+
+
 def lead_text(lead: enc_lead) -> str:
-    for paragraph in lead.findall(nodes.paragraph):
-        if "enc-short-description" not in paragraph["classes"]:
-            return " ".join(text_without_markers(paragraph).split())
-    return ""
+    return next(iter(lead_paragraphs(lead)), "")
 
 
 class DescriptionCollector(SphinxTransform):
@@ -44,10 +49,14 @@ class DescriptionCollector(SphinxTransform):
         lead = next(self.document.findall(enc_lead), None)
         if lead is None:
             return
+        domain = get_domain(self.env)
+        paragraphs = lead_paragraphs(lead)
+        if paragraphs:
+            domain.note_extract(self.env.docname, " ".join(paragraphs))
         description = lead.get("short_description") or first_sentence(lead_text(lead))
         if not description:
             return
-        get_domain(self.env).note_description(self.env.docname, description)
+        domain.note_description(self.env.docname, description)
         if OPENGRAPH in self.env.config.extensions:
             self.env.metadata[self.env.docname].setdefault("og:description", description)
 

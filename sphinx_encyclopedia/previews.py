@@ -1,0 +1,126 @@
+"""Reference and page previews: hover or focus a marker or an article link to read it.
+
+Reference previews need no data: the formatted reference is in the page's own list. Page
+previews read small JSON files written next to the pages at build time (``_previews/``),
+fetched from the same origin on the first hover; opened from ``file://``, where browsers
+refuse such fetches, page previews stay off and links work as links.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util.osutil import ensuredir
+
+from .domain import get_domain
+from .i18n import _
+
+SCRIPT = "sphinx-encyclopedia.js"
+PREVIEW_DIR = "_previews"
+EXTRACT_LENGTH = 525  # characters, as Wikipedia's page previews
+# Builders whose pages link each other as files the script can map to preview data.
+PAGE_PREVIEW_BUILDERS = ("html", "dirhtml")
+SCRIPT_BUILDERS = (*PAGE_PREVIEW_BUILDERS, "singlehtml")
+
+
+def labels() -> dict[str, Any]:
+    """What the script shows, in the site's language."""
+    return {
+        "jump": _("Jump to reference"),
+        "note": _("Note"),
+        "locator": _("At:"),
+        "kinds": {
+            "journal": _("Journal"),
+            "news": _("News"),
+            "magazine": _("Magazine"),
+            "web": _("Web"),
+            "arxiv": _("Preprint"),
+            "book": _("Book"),
+            "chapter": _("Book chapter"),
+            "conference": _("Conference paper"),
+            "proceedings": _("Proceedings"),
+            "thesis": _("Thesis"),
+            "report": _("Report"),
+            "manual": _("Manual"),
+            "unpublished": _("Unpublished"),
+            "patent": _("Patent"),
+            "generic": _("Source"),
+        },
+    }
+
+
+def add_script(app: Sphinx) -> None:
+    config = app.config
+    if app.builder.name not in SCRIPT_BUILDERS:
+        return
+    references = bool(config.encyclopedia_reference_previews)
+    pages = bool(config.encyclopedia_page_previews) and app.builder.name in PAGE_PREVIEW_BUILDERS
+    if not references and not pages:
+        return
+    translated = json.dumps(labels(), ensure_ascii=False, default=str)
+    app.add_js_file(None, body=f"window.SPHINX_ENCYCLOPEDIA_LABELS = {translated};")
+    attributes: dict[str, Any] = {
+        "defer": "defer",
+        "data-reference-previews": "1" if references else "0",
+        "data-page-previews": "1" if pages else "0",
+        "data-preview-root": PREVIEW_DIR,
+    }
+    app.add_js_file(SCRIPT, **attributes)
+
+
+def extract_of(text: str, limit: int = EXTRACT_LENGTH) -> str:
+    """The first ``limit`` characters, cut at a word, with an ellipsis when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–—- ")
+    return cut + "…"
+
+
+def preview_file(target_uri: str) -> str:
+    """Where the preview of the page at ``target_uri`` is written; the script derives the
+    same name from a link, so the two must agree."""
+    if target_uri.endswith("/") or not target_uri:
+        stem = target_uri + "index"
+    else:
+        stem = target_uri.removesuffix(".html")
+    return f"{stem}.json"
+
+
+def write_previews(app: Sphinx, exception: BaseException | None) -> None:
+    if exception is not None or app.builder.name not in PAGE_PREVIEW_BUILDERS:
+        return
+    if not app.config.encyclopedia_page_previews:
+        return
+    env = app.env
+    root = Path(app.outdir) / PREVIEW_DIR
+    manifest: dict[str, str] = {}
+    for docname, article in sorted(get_domain(env).articles.items()):
+        if docname not in env.all_docs or not (article["extract"] or article["description"]):
+            continue
+        target_uri = app.builder.get_target_uri(docname)
+        name = preview_file(target_uri)
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        data = {
+            "title": title,
+            "description": article["short_description"] or "",
+            "extract": extract_of(article["extract"] or article["description"] or ""),
+        }
+        path = root / name
+        ensuredir(str(path.parent))
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        manifest[target_uri] = name
+    ensuredir(str(root))
+    (root / "index.json").write_text(
+        json.dumps({"version": 1, "pages": manifest}, ensure_ascii=False, sort_keys=True),
+        encoding="utf-8",
+    )
+
+
+def setup_previews(app: Sphinx) -> None:
+    app.add_config_value("encyclopedia_reference_previews", True, "html", types=[bool])
+    app.add_config_value("encyclopedia_page_previews", True, "html", types=[bool])
+    app.connect("builder-inited", add_script)
+    app.connect("build-finished", write_previews)

@@ -1,0 +1,3 @@
+extensions = ["sphinx_encyclopedia"]
+bibtex_bibfiles = ["refs.bib"]
+html_theme = "furo"
