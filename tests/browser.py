@@ -23,6 +23,15 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ROOTS = Path(__file__).parent / "roots"
+# Screenshots are kept for people (and CI) to look at; the directory is ignored by git.
+ARTIFACTS = Path(os.environ.get("ENC_TEST_ARTIFACTS", Path(__file__).parents[1] / "test-artifacts"))
+
+
+def screenshot(page: Any, name: str) -> Path:
+    path = ARTIFACTS / "screenshots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    return path
 
 
 def chromium_or_skip() -> str:

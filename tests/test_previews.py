@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import build_site, chromium_or_skip, serve
+from browser import build_site, chromium_or_skip, screenshot, serve
 
 from sphinx_encyclopedia.assets import STATIC_DIR
 
@@ -81,6 +81,8 @@ def test_hovering_a_marker_shows_the_reference_with_its_kind(page: Any) -> None:
     doi = page.locator(f"{POPUP} a", has_text="10.1038/s41586-025-09937-5")
     assert doi.get_attribute("href") == "https://doi.org/10.1038/s41586-025-09937-5"
     assert inside_viewport(page, box)
+    page.wait_for_timeout(200)  # the fade-in
+    screenshot(page, "reference-preview")
     page.mouse.move(2, 2)
     page.wait_for_selector(POPUP, state="hidden")
 
@@ -153,6 +155,19 @@ def test_page_preview_is_fetched_lazily_and_strips_markers(page: Any, site: str)
     assert extract.endswith("…") and len(extract) <= 526
     fetched = [url for url in page.requests if "_previews" in url]
     assert fetched == [site + "_previews/index.json", site + "_previews/beta.json"]
+    page.wait_for_timeout(200)
+    screenshot(page, "page-preview")
+
+
+def test_page_preview_on_keyboard_focus(page: Any) -> None:
+    link = page.locator("section a.reference.internal", has_text="Beta").first
+    link.focus()
+    box = popup_box(page)
+    assert page.inner_text(POPUP).splitlines()[:2] == ["Beta", "The second article"]
+    assert link.get_attribute("aria-describedby") == "enc-preview"
+    assert inside_viewport(page, box)
+    page.keyboard.press("Escape")
+    page.wait_for_selector(POPUP, state="hidden")
 
 
 def test_popup_fits_a_360px_screen(browser: Any, site: str) -> None:
@@ -166,6 +181,12 @@ def test_popup_fits_a_360px_screen(browser: Any, site: str) -> None:
         assert inside_viewport(narrow, popup_box(narrow)), index
         narrow.mouse.move(1, 1)
         narrow.wait_for_selector(POPUP, state="hidden")
+    link = narrow.locator("section a.reference.internal", has_text="Beta").first
+    link.scroll_into_view_if_needed()
+    link.hover()
+    assert inside_viewport(narrow, popup_box(narrow))
+    narrow.wait_for_timeout(200)
+    screenshot(narrow, "page-preview-360px")
     context.close()
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import build_site, chromium_or_skip, serve
+from browser import build_site, chromium_or_skip, screenshot, serve
 
 THEMES = [
     ("furo", "light"),
@@ -57,15 +56,9 @@ def themed_site(
         yield theme, url
 
 
-@pytest.fixture(scope="session")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where each theme's screenshot with a popup open is kept, for people to look at."""
-    return tmp_path_factory.mktemp("screenshots")
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_popup_is_readable_and_inside_the_viewport(
-    browser: Any, themed_site: tuple[str, str], scheme: str, screenshots: Path
+    browser: Any, themed_site: tuple[str, str], scheme: str
 ) -> None:
     theme, url = themed_site
     if (theme, scheme) not in THEMES:
@@ -96,5 +89,5 @@ def test_popup_is_readable_and_inside_the_viewport(
         }"""
     )
     assert raised
-    page.screenshot(path=str(screenshots / f"{theme}-{scheme}.png"))
+    screenshot(page, f"theme-{theme}-{scheme}")
     context.close()
