@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 
 from .appendix import setup_appendix
 from .assets import setup_assets
+from .bibcheck import setup_bibcheck
 from .citations import setup_citations
 from .domain import setup_domain
 from .formatting import setup_formatting
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     setup_i18n(app)
     setup_domain(app)
+    setup_bibcheck(app)
     setup_formatting(app)
     setup_citations(app)
     setup_lead(app)

@@ -24,6 +24,7 @@ from .domain import get_domain
 from .export import plain_text
 from .formatting import formatter_for
 from .i18n import _
+from .options import CheckedOptions, report_option_problems
 from .sources import author_sort_key
 
 try:  # sphinxcontrib-bibtex's filter language; private, so its absence only disables filters
@@ -40,9 +41,12 @@ class enc_further_reading(nodes.General, nodes.Element):  # noqa: N801 - docutil
 
 class FurtherReadingDirective(SphinxDirective):
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {"filter": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Any]] = CheckedOptions(
+        {"filter": directives.unchanged_required}
+    )
 
     def run(self) -> list[nodes.Node]:
+        report_option_problems(self)
         location = self.get_location()
         entries = bib_entries(self.env)
         keys = []

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
@@ -15,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from .diagnostics import warn
 from .domain import get_domain
 from .i18n import _
+from .options import CheckedOptions, report_option_problems
 
 SHORT_DESCRIPTION_LIMIT = 100
 
@@ -25,9 +27,12 @@ class enc_lead(nodes.General, nodes.Element):  # noqa: N801 - docutils names nod
 
 class LeadDirective(SphinxDirective):
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {"short-description": directives.unchanged_required}
+    option_spec: ClassVar[dict[str, Any]] = CheckedOptions(
+        {"short-description": directives.unchanged_required}
+    )
 
     def run(self) -> list[nodes.Node]:
+        report_option_problems(self)
         node = enc_lead()
         self.set_source_info(node)
         short = " ".join(self.options.get("short-description", "").split())
@@ -52,6 +57,12 @@ class LeadCheck(SphinxTransform):
         leads = list(self.document.findall(enc_lead))
         for extra in leads[1:]:
             warn("an article has one lead; this one is a second", "duplicate-lead", extra)
+        if leads and not is_first(leads[0]):
+            warn(
+                "the lead comes first in an article, straight after its title (and hatnotes)",
+                "lead-position",
+                leads[0],
+            )
         if leads and leads[0].get("short_description"):
             get_domain(self.env).note_short_description(
                 self.env.docname, leads[0]["short_description"]
@@ -109,6 +120,28 @@ def _contents_list(section: nodes.Element, depth: int) -> nodes.bullet_list | No
             item += nested
         listing += item
     return listing
+
+
+# What may come before the lead: the title and things a reader does not see as text.
+_BEFORE_LEAD = (nodes.title, nodes.target, nodes.comment, nodes.substitution_definition,
+                nodes.system_message, nodes.raw, nodes.meta, addnodes.index,
+                addnodes.toctree, addnodes.compact_paragraph)  # fmt: skip
+
+
+def is_first(lead: enc_lead) -> bool:
+    parent = lead.parent
+    if isinstance(parent, nodes.document):
+        return True
+    if not isinstance(parent, nodes.section) or not isinstance(parent.parent, nodes.document):
+        return False
+    for sibling in parent.children[: parent.index(lead)]:
+        if isinstance(sibling, nodes.paragraph) and "enc-hatnote" in sibling["classes"]:
+            continue
+        if isinstance(sibling, nodes.compound) and "toctree-wrapper" in sibling["classes"]:
+            continue
+        if not isinstance(sibling, _BEFORE_LEAD):
+            return False
+    return True
 
 
 def visit_lead_html(self: Any, node: enc_lead) -> None:

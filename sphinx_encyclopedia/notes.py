@@ -30,6 +30,7 @@ from .diagnostics import warn
 from .i18n import _
 from .markers import add_marker_node, enc_marker
 from .numbering import id_prefix
+from .options import CheckedOptions, report_option_problems
 from .references import backlink_label, enc_backlinks
 
 LABEL_STYLES = ("lower-alpha", "upper-alpha", "lower-roman", "named")
@@ -150,12 +151,12 @@ class NoteRole(SphinxRole):
 
 class NotesDirective(SphinxDirective):
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {
-        "group": directives.unchanged_required,
-        "title": directives.unchanged_required,
-    }
+    option_spec: ClassVar[dict[str, Any]] = CheckedOptions(
+        {"group": directives.unchanged_required, "title": directives.unchanged_required}
+    )
 
     def run(self) -> list[nodes.Node]:
+        report_option_problems(self)
         group = self.options.get("group", "note").strip()
         groups = note_groups(self.config)
         if group not in groups:

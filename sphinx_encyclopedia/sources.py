@@ -29,6 +29,7 @@ from .export import BIBTEX_FILE, CSL_JSON_FILE, plain_text, write_exports
 from .formatting import formatter_for
 from .i18n import _
 from .numbering import item_id, reference_numbers
+from .options import CheckedOptions, report_option_problems
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -56,15 +57,18 @@ def _word_list(argument: str) -> list[str]:
 
 class SourcesDirective(SphinxDirective):
     has_content = False
-    option_spec: ClassVar[dict[str, Any]] = {
-        "sort": lambda argument: directives.choice(argument, SORT_ORDERS),
-        "type": _word_list,
-        "years": _year_range,
-        "keyword": _word_list,
-        "under": directives.unchanged_required,
-    }
+    option_spec: ClassVar[dict[str, Any]] = CheckedOptions(
+        {
+            "sort": lambda argument: directives.choice(argument, SORT_ORDERS),
+            "type": _word_list,
+            "years": _year_range,
+            "keyword": _word_list,
+            "under": directives.unchanged_required,
+        }
+    )
 
     def run(self) -> list[nodes.Node]:
+        report_option_problems(self)
         filters = self._filters()
         unfiltered = not any(filters.values())
         get_domain(self.env).note_sources_page(self.env.docname, unfiltered)
