@@ -8,6 +8,7 @@ than copying the nodes it produced.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -19,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .citations import bibdata
+from .compat import builder_of
 from .cs1 import DATE_FORMATS, WikipediaStyle, source_kind
 from .diagnostics import warn
 
@@ -53,39 +55,88 @@ def load_style(env: BuildEnvironment) -> BaseStyle:
     return style
 
 
+class enc_formatted(nodes.inline):  # noqa: N801 - docutils names nodes in lower case
+    """A formatted reference for HTML builders: its HTML, rendered once per build, in
+    ``html``, and its plain text as the child the search index reads."""
+
+
+@dataclass
+class Formatted:
+    nodes: list[nodes.Node]
+    html: str | None  # None when the nodes hold something only the HTML writer can render
+
+
 class ReferenceFormatter:
-    """Per-build cache of formatted references, keyed by canonical bib key."""
+    """Per-build cache of formatted references, keyed by canonical bib key.
+
+    Copying the formatted nodes into every article that cites an entry was the largest cost
+    of the extension's build; HTML pages get the entry's HTML, rendered once, instead.
+    """
 
     def __init__(self, env: BuildEnvironment) -> None:
         self.style = load_style(env)
         self.backend = pybtex_docutils.Backend()
         self._source: BibData | None = None
-        self._rendered: dict[str, list[nodes.Node]] = {}
+        self._formatted: dict[str, Formatted] = {}
 
     def reference_text(self, env: BuildEnvironment, key: str, location: Any) -> nodes.inline:
-        """Fresh nodes for the formatted reference of ``key``, wrapped in an element whose
-        classes name the kind of source; ``location`` is where a formatting error is shown."""
+        """The formatted reference of ``key``, in an element whose classes name the kind of
+        source; ``location`` is where a formatting error is shown."""
         data = bibdata(env)
         if data is not self._source:
-            self._source, self._rendered = data, {}
-        if key not in self._rendered:
-            self._rendered[key] = self._format(data, key, location)
-        kind = source_kind(data.data.entries[key])
-        return nodes.inline(
-            "",
-            "",
-            *(node.deepcopy() for node in self._rendered[key]),
-            classes=["enc-reference-text", "citation", kind],
-        )
+            self._source, self._formatted = data, {}
+        formatted = self._formatted.get(key)
+        if formatted is None:
+            formatted = self._formatted[key] = self._format(data, key, location)
+        classes = ["enc-reference-text", "citation", source_kind(data.data.entries[key])]
+        if formatted.html is not None and builder_of(env).format == "html":
+            plain = "".join(node.astext() for node in formatted.nodes)
+            return enc_formatted("", plain, classes=classes, html=formatted.html)
+        return nodes.inline("", "", *(node.deepcopy() for node in formatted.nodes), classes=classes)
 
-    def _format(self, data: BibData, key: str, location: Any) -> list[nodes.Node]:
+    def _format(self, data: BibData, key: str, location: Any) -> Formatted:
         entry = data.data.entries[key]
         try:
-            formatted = self.style.format_entry("", entry)
-            return list(formatted.text.render(self.backend))
+            rendered = list(self.style.format_entry("", entry).text.render(self.backend))
         except Exception as error:  # a style's failure on one entry must not stop the build
             warn(f"citation style failed on {key!r}: {error}", "format-error", location)
-            return [nodes.strong(key, key)]
+            rendered = [nodes.strong(key, key)]
+        return Formatted(rendered, html_of(rendered))
+
+
+# As docutils' HTML writer encodes text.
+_SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "@": "&#64;"})
+
+
+def html_of(children: list[nodes.Node]) -> str | None:
+    """The HTML docutils would write for what pybtex's docutils backend produces: text,
+    emphasis, strong and external links; None for anything else."""
+    parts = []
+    for node in children:
+        if isinstance(node, nodes.Text):
+            parts.append(node.astext().translate(_SPECIAL))
+            continue
+        inner = html_of(node.children) if isinstance(node, nodes.Element) else None
+        if inner is None:
+            return None
+        if isinstance(node, nodes.emphasis | nodes.strong):
+            tag = "em" if isinstance(node, nodes.emphasis) else "strong"
+            parts.append(f"<{tag}>{inner}</{tag}>")
+        elif isinstance(node, nodes.reference) and node.get("refuri"):
+            href = node["refuri"].translate(_SPECIAL)
+            parts.append(f'<a class="reference external" href="{href}">{inner}</a>')
+        else:
+            return None
+    return "".join(parts)
+
+
+def visit_formatted_html(self: Any, node: enc_formatted) -> None:
+    self.body.append(self.starttag(node, "span", "") + node["html"] + "</span>")
+    raise nodes.SkipNode
+
+
+def visit_formatted_other(self: Any, node: enc_formatted) -> None:
+    """Only HTML builders get these nodes; elsewhere their plain text is all there is."""
 
 
 _formatters: WeakKeyDictionary[BuildEnvironment, ReferenceFormatter] = WeakKeyDictionary()
@@ -103,6 +154,14 @@ def formatter_for(env: BuildEnvironment) -> ReferenceFormatter:
 def setup_formatting(app: Sphinx) -> None:
     # Formatting happens while writing; "env" still re-reads every page so that non-HTML
     # builders, which only write outdated pages, pick up the change too.
+    app.add_node(
+        enc_formatted,
+        html=(visit_formatted_html, None),
+        latex=(visit_formatted_other, visit_formatted_other),
+        text=(visit_formatted_other, visit_formatted_other),
+        man=(visit_formatted_other, visit_formatted_other),
+        texinfo=(visit_formatted_other, visit_formatted_other),
+    )
     app.add_config_value("encyclopedia_citation_style", DEFAULT_STYLE, "env", types=[str])
     app.add_config_value("encyclopedia_display_authors", 0, "env", types=[int])
     app.add_config_value("encyclopedia_date_format", "iso", "env", types=[str])

@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .appendix import appendix_from_directive, appendix_section, insert_in_order, outermost_section
-from .citations import enc_citation
+from .citations import InReferencesOrder, enc_citation
 from .compat import builder_of
 from .diagnostics import warn
 from .domain import get_domain
@@ -30,7 +30,7 @@ from .sources import sources_index_link
 COLUMNS_FROM = 11  # references; Wikipedia's {{Reflist}} flows long lists in columns
 
 
-class enc_reference_list(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
+class enc_reference_list(nodes.General, nodes.Element, InReferencesOrder):  # noqa: N801 - docutils' naming
     """Where a references list goes; replaced by the list while writing."""
 
 
@@ -51,7 +51,7 @@ class ReferencesDirective(SphinxDirective):
 
 
 def _markers_and_lists(tree: nodes.Node) -> Iterator[nodes.Element]:
-    return tree.findall(lambda n: isinstance(n, enc_citation | enc_reference_list))
+    return tree.findall(InReferencesOrder)
 
 
 class ReferenceListCheck(SphinxTransform):

@@ -1,0 +1,170 @@
+"""Generated articles and bib files: nothing escapes Sphinx's warnings, numbering holds.
+
+A bounded profile runs with the suite. The long profile is run by hand:
+
+    HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest tests/test_fuzz.py
+
+(at least 10,000 examples; allow an hour or more).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.application import Sphinx
+
+settings.register_profile(
+    "ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "long", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+KEYS = ["alpha", "beta", "gamma", "delta", "epsilon"]
+ENTRY_TYPES = ["article", "book", "misc", "online", "inproceedings", "incollection", "phdthesis",
+               "techreport", "unpublished", "patent", "preprint", "strange"]  # fmt: skip
+FIELDS = ["author", "editor", "title", "journal", "booktitle", "year", "date", "month", "pages",
+          "volume", "number", "publisher", "address", "school", "institution", "url", "urldate",
+          "doi", "eprint", "archiveprefix", "primaryclass", "isbn", "edition", "note",
+          "entrysubtype", "displayauthors", "archiveurl"]  # fmt: skip
+FIELD_TEXT = st.text(
+    alphabet=st.sampled_from([*"abcXYZ019 .,;:-–/\\{}\"'<>&%$#_^~@!?", "ö", "ש", "字"]),
+    max_size=30,
+)
+LOCATOR = st.one_of(st.none(), st.sampled_from(["p. 3", "pp. 3–5, 9", "ch. 2", "§ 4", ""]))
+
+
+@st.composite
+def bib_files(draw: st.DrawFn) -> str:
+    entries = []
+    for key in draw(st.lists(st.sampled_from(KEYS), max_size=6)):
+        entry_type = draw(st.sampled_from(ENTRY_TYPES))
+        fields = draw(st.dictionaries(st.sampled_from(FIELDS), FIELD_TEXT, max_size=8))
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
+        entries.append(f"@{entry_type}{{{key},\n{body}\n}}\n")
+    return "\n".join(entries)
+
+
+@st.composite
+def citation(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        key = draw(st.sampled_from([*KEYS, "unknown", ""]))
+        locator = draw(LOCATOR)
+        parts.append(key + (f"{{{locator}}}" if locator is not None else ""))
+    return ":citation:`" + ",".join(parts) + "`"
+
+
+@st.composite
+def paragraph(draw: st.DrawFn) -> str:
+    words = ["Text."]
+    for _ in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(["citation", "note", "word"]))
+        if kind == "citation":
+            words.append(draw(citation()))
+        elif kind == "note":
+            inner = draw(st.sampled_from(["", "[@alpha]", "[@beta{p. 2}]", "[@unknown]"]))
+            words.append(f"More.\\ :note:`A note {inner}.`")
+        else:
+            words.append("Words.")
+    return " ".join(words)
+
+
+@st.composite
+def article(draw: st.DrawFn, name: str, others: list[str]) -> str:
+    blocks = [name.title(), "=" * len(name), ""]
+    for _ in range(draw(st.integers(1, 8))):
+        kind = draw(st.sampled_from(
+            ["paragraph", "paragraph", "section", "lead", "references", "notes", "see-also",
+             "hatnote", "further-reading"]
+        ))  # fmt: skip
+        if kind == "paragraph":
+            blocks += [draw(paragraph()), ""]
+        elif kind == "section":
+            title = draw(st.sampled_from(["History", "Notes", "References", "See also", "Later"]))
+            blocks += [title, "-" * len(title), ""]
+        elif kind == "lead":
+            short = draw(st.sampled_from(["", "   :short-description: Short", "   :bogus: x"]))
+            blocks += [".. lead::", *([short] if short else []), "", "   " + draw(paragraph()), ""]
+        elif kind == "references":
+            blocks += [".. references::", ""]
+        elif kind == "notes":
+            blocks += [".. notes::", ""]
+        elif kind == "see-also":
+            targets = draw(st.lists(st.sampled_from([*others, "missing"]), max_size=3))
+            blocks += [".. see-also::", ""] + [f"   - :doc:`{t}`" for t in targets] + [""]
+        elif kind == "hatnote":
+            target = draw(st.sampled_from([*others, "missing"]))
+            blocks += [f".. main-article:: {target}", ""]
+        else:
+            keys = draw(st.lists(st.sampled_from([*KEYS, "unknown"]), max_size=3))
+            blocks += [".. further-reading::", ""] + [f"   {key}" for key in keys] + [""]
+    return "\n".join(blocks) + "\n"
+
+
+@st.composite
+def projects(draw: st.DrawFn) -> dict[str, str]:
+    names = ["one", "two", "three"][: draw(st.integers(1, 3))]
+    files = {"refs.bib": draw(bib_files())}
+    for name in names:
+        files[f"{name}.rst"] = draw(article(name, [n for n in names if n != name]))
+    toctree = "\n".join(f"   {name}" for name in names)
+    files["index.rst"] = f"Index\n=====\n\n.. toctree::\n\n{toctree}\n"
+    return files
+
+
+def build(files: dict[str, str]) -> tuple[Path, str]:
+    root = Path(tempfile.mkdtemp(prefix="enc-fuzz-"))
+    (root / "conf.py").write_text(
+        'extensions = ["sphinx_encyclopedia"]\nbibtex_bibfiles = ["refs.bib"]\n'
+    )
+    for name, text in files.items():
+        (root / name).write_text(text, encoding="utf-8")
+    warnings = io.StringIO()
+    app = Sphinx(
+        str(root), str(root), str(root / "_build"), str(root / "_doctrees"), "html",
+        status=None, warning=warnings, freshenv=True,
+    )  # fmt: skip
+    app.build()  # an exception here is a failure: everything must go through warnings
+    return root, warnings.getvalue()
+
+
+def check_numbering(html: str) -> None:
+    tree = BeautifulSoup(html, "html.parser")
+    markers = tree.select("sup.enc-cite[id] > a")
+    for listing in tree.select("ol.enc-references"):
+        items = listing.select(":scope > li")
+        ids = [item["id"] for item in items]
+        pointing = [a for a in markers if a["href"][1:] in ids]
+        first_seen = list(dict.fromkeys(a["href"][1:] for a in pointing))
+        assert first_seen == ids, "numbers run 1..N in order of first citation"
+        for number, item in enumerate(items, 1):
+            sites = [a.parent["id"] for a in pointing if a["href"][1:] == item["id"]]
+            assert {a.get_text() for a in pointing if a["href"][1:] == item["id"]} == {
+                f"[{number}]"
+            }
+            back = [a["href"][1:] for a in item.select(".enc-backlinks a")]
+            assert back == sites, "back-links equal the citation sites"
+
+
+@given(projects())
+def test_generated_projects_build_and_number_correctly(files: dict[str, str]) -> None:
+    root, warnings = build(files)
+    try:
+        assert "Traceback" not in warnings
+        assert not re.search(r"Exception occurred|Extension error", warnings)
+        for name in files:
+            if name.endswith(".rst") and name != "index.rst":
+                html = (root / "_build" / name.replace(".rst", ".html")).read_text("utf-8")
+                check_numbering(html)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
