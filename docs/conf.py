@@ -3,8 +3,9 @@
 project = "Sample Encyclopedia"
 author = "sphinx-encyclopedia developers"
 copyright = "2026, sphinx-encyclopedia developers"
+version = release = "0.1"
 
-extensions = ["sphinx_encyclopedia"]
+extensions = ["sphinx_encyclopedia", "myst_parser"]
 bibtex_bibfiles = ["refs.bib", "guide/citation-style.bib"]
 
 html_theme = "furo"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
@@ -155,7 +156,8 @@ class CitationCheck(SphinxTransform):
             entry = entries.get(marker["key"])
             if entry is None:
                 marker["broken"] = True
-                warn(f"unknown bib key {marker['key']!r}", "unknown-key", location=marker)
+                hint = "" if self.config.bibtex_bibfiles else " (no bib file: set bibtex_bibfiles)"
+                warn(f"unknown bib key {marker['key']!r}{hint}", "unknown-key", location=marker)
             else:
                 marker["key"] = entry.key
         # Formatting happens while writing, so a changed bib file must mark the page outdated.
@@ -171,7 +173,15 @@ def markers_in(tree: nodes.Node) -> Iterator[enc_citation]:
     return tree.findall(enc_citation)
 
 
+def allow_sites_without_bib_files(app: Sphinx, config: Config) -> None:
+    # sphinxcontrib-bibtex stops the build when bibtex_bibfiles is unset; a site that adds
+    # this extension before writing any citation has none yet, and must still build.
+    if config.bibtex_bibfiles is None:
+        config.bibtex_bibfiles = []
+
+
 def setup_citations(app: Sphinx) -> None:
+    app.connect("config-inited", allow_sites_without_bib_files)
     add_marker_node(app, enc_citation)
     app.add_role("citation", CitationRole())
     app.add_transform(CitationCheck)

@@ -1,0 +1,2 @@
+extensions = ["sphinxcontrib.bibtex", "sphinx_encyclopedia"]
+bibtex_bibfiles = ["refs.bib"]
