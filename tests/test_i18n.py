@@ -50,3 +50,39 @@ def test_german_labels(app):
     assert headings[-2:] == ["Siehe auch", "Einzelnachweise"]
     hidden = tree.select_one(".enc-backlinks .enc-visually-hidden")
     assert text_of(hidden) == "Nach oben springen zu:"
+
+
+@pytest.mark.parametrize(
+    ("language", "see_also", "references", "jump"),
+    [
+        ("fr", "Voir aussi", "Références", "Revenir plus haut en :"),
+        ("es", "Véase también", "Referencias", "Saltar a:"),
+        ("ja", "関連項目", "出典", "移動先:"),
+    ],
+)
+def test_other_languages(make_app, tmp_path, language, see_also, references, jump):
+    import shutil
+    from pathlib import Path
+
+    source = tmp_path / language
+    shutil.copytree(Path(__file__).parent / "roots" / "test-basic", source)
+    app = make_app("html", srcdir=source, confoverrides={"language": language})
+    app.build()
+    tree = page(app)
+    headings = [text_of(h).rstrip("¶") for h in tree.select("h2")]
+    assert headings[-2:] == [see_also, references]
+    assert text_of(tree.select_one(".enc-backlinks .enc-visually-hidden")) == jump
+
+
+@pytest.mark.sphinx(
+    "html", testroot="cs1", confoverrides={"language": "fr", "encyclopedia_date_format": "dmy"}
+)
+def test_dates_and_style_labels_follow_the_language(app):
+    app.build()
+    texts = [text_of(item.select_one(".enc-reference-text")) for item in tree_items(app)]
+    assert texts[1] == "“Markets rally”. The Daily Paper. 13 janvier 2024. p. A5."
+    assert "Müller, Jörg; Smith, Ann; et al. (2020)" in texts[0]
+
+
+def tree_items(app):
+    return page(app).select("ol.enc-references > li")

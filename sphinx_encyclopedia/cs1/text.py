@@ -125,7 +125,8 @@ def ordinal_edition(value: str) -> str:
         suffix = (
             "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
         )
-        edition = f"{number}{suffix}"
+        # Translations use the number: "%(number)s.ª ed.", "第%(number)s版".
+        return _("%(ordinal)s ed.") % {"ordinal": f"{number}{suffix}", "number": number}
     if re.search(r"\bed(ition|\.)?$", edition, re.IGNORECASE):
         return edition
     return _("%s ed.") % edition
