@@ -23,6 +23,7 @@ from .citations import bibdata
 from .compat import builder_of
 from .cs1 import DATE_FORMATS, WikipediaStyle, source_kind
 from .diagnostics import warn
+from .writers import add_node, pass_through
 
 if TYPE_CHECKING:
     from pybtex.style.formatting import BaseStyle
@@ -135,10 +136,6 @@ def visit_formatted_html(self: Any, node: enc_formatted) -> None:
     raise nodes.SkipNode
 
 
-def visit_formatted_other(self: Any, node: enc_formatted) -> None:
-    """Only HTML builders get these nodes; elsewhere their plain text is all there is."""
-
-
 _formatters: WeakKeyDictionary[BuildEnvironment, ReferenceFormatter] = WeakKeyDictionary()
 
 
@@ -154,14 +151,9 @@ def formatter_for(env: BuildEnvironment) -> ReferenceFormatter:
 def setup_formatting(app: Sphinx) -> None:
     # Formatting happens while writing; "env" still re-reads every page so that non-HTML
     # builders, which only write outdated pages, pick up the change too.
-    app.add_node(
-        enc_formatted,
-        html=(visit_formatted_html, None),
-        latex=(visit_formatted_other, visit_formatted_other),
-        text=(visit_formatted_other, visit_formatted_other),
-        man=(visit_formatted_other, visit_formatted_other),
-        texinfo=(visit_formatted_other, visit_formatted_other),
-    )
+    # Only HTML builders get these nodes; elsewhere their plain text is all there is.
+    add_node(app, enc_formatted, html=(visit_formatted_html, None),
+             others=(pass_through, pass_through))  # fmt: skip
     app.add_config_value("encyclopedia_citation_style", DEFAULT_STYLE, "env", types=[str])
     app.add_config_value("encyclopedia_display_authors", 0, "env", types=[int])
     app.add_config_value("encyclopedia_date_format", "iso", "env", types=[str])

@@ -26,6 +26,7 @@ from .formatting import formatter_for
 from .i18n import _
 from .options import CheckedOptions, report_option_problems
 from .sources import author_sort_key
+from .writers import add_placeholder
 
 try:  # sphinxcontrib-bibtex's filter language; private, so its absence only disables filters
     from sphinxcontrib.bibtex.domain import _FilterVisitor
@@ -137,15 +138,7 @@ class FurtherReadingList(SphinxPostTransform):
         return found
 
 
-def skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def setup_further_reading(app: Sphinx) -> None:
-    app.add_node(
-        enc_further_reading,
-        html=(skip, None), latex=(skip, None), text=(skip, None), man=(skip, None),
-        texinfo=(skip, None),
-    )  # fmt: skip
+    add_placeholder(app, enc_further_reading)
     app.add_directive("further-reading", FurtherReadingDirective)
     app.add_post_transform(FurtherReadingList)

@@ -17,6 +17,7 @@ from .diagnostics import warn
 from .domain import get_domain
 from .i18n import _
 from .options import CheckedOptions, report_option_problems
+from .writers import add_node, pass_through
 
 SHORT_DESCRIPTION_LIMIT = 100
 
@@ -152,19 +153,10 @@ def depart_lead_html(self: Any, node: enc_lead) -> None:
     self.body.append("</div>\n")
 
 
-def pass_through(self: Any, node: nodes.Element) -> None:
-    """Non-HTML writers render the lead as ordinary body text."""
-
-
 def setup_lead(app: Sphinx) -> None:
-    app.add_node(
-        enc_lead,
-        html=(visit_lead_html, depart_lead_html),
-        latex=(pass_through, pass_through),
-        text=(pass_through, pass_through),
-        man=(pass_through, pass_through),
-        texinfo=(pass_through, pass_through),
-    )
+    # Non-HTML writers render the lead as ordinary body text.
+    add_node(app, enc_lead, html=(visit_lead_html, depart_lead_html),
+             others=(pass_through, pass_through))  # fmt: skip
     app.add_directive("lead", LeadDirective)
     app.add_transform(LeadCheck)
     app.add_config_value("encyclopedia_lead_contents", None, "html", types=[bool, type(None)])

@@ -8,6 +8,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .writers import add_node
+
 
 class enc_marker(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
     """A marker; subclasses say what it shows. Write-time attributes: ``ids`` (this site) and
@@ -93,11 +95,8 @@ def visit_marker_texinfo(self: Any, node: enc_marker) -> None:
 
 
 def add_marker_node(app: Sphinx, node_class: type[enc_marker]) -> None:
-    app.add_node(
-        node_class,
-        html=(visit_marker_html, None),
-        latex=(visit_marker_latex, None),
-        text=(visit_marker_text, None),
-        man=(visit_marker_man, None),
+    add_node(
+        app, node_class, html=(visit_marker_html, None), others=(visit_marker_text, None),
+        latex=(visit_marker_latex, None), man=(visit_marker_man, None),
         texinfo=(visit_marker_texinfo, None),
-    )
+    )  # fmt: skip

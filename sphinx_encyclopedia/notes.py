@@ -32,6 +32,7 @@ from .markers import add_marker_node, enc_marker
 from .numbering import id_prefix
 from .options import CheckedOptions, report_option_problems
 from .references import backlink_label, enc_backlinks
+from .writers import add_placeholder
 
 LABEL_STYLES = ("lower-alpha", "upper-alpha", "lower-roman", "named")
 DEFAULT_GROUPS = {"note": "lower-alpha"}
@@ -250,10 +251,6 @@ class NoteNumbering(SphinxPostTransform):
         return [listing]
 
 
-def skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
-
-
 def register_note_roles(app: Sphinx, config: Config) -> None:
     groups = {}
     for group, style in dict(config.encyclopedia_note_groups).items():
@@ -272,11 +269,7 @@ def register_note_roles(app: Sphinx, config: Config) -> None:
 
 def setup_notes(app: Sphinx) -> None:
     add_marker_node(app, enc_note_ref)
-    app.add_node(
-        enc_note_list,
-        html=(skip, None), latex=(skip, None), text=(skip, None), man=(skip, None),
-        texinfo=(skip, None),
-    )  # fmt: skip
+    add_placeholder(app, enc_note_list)
     app.add_config_value("encyclopedia_note_groups", DEFAULT_GROUPS, "env", types=[dict])
     app.connect("config-inited", register_note_roles)
     app.add_directive("notes", NotesDirective)

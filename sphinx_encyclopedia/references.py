@@ -26,6 +26,7 @@ from .formatting import formatter_for
 from .i18n import _
 from .numbering import item_id, site_id
 from .sources import sources_index_link
+from .writers import add_node, add_placeholder
 
 COLUMNS_FROM = 11  # references; Wikipedia's {{Reflist}} flows long lists in columns
 
@@ -202,28 +203,13 @@ def visit_backlinks_texinfo(self: Any, node: enc_backlinks) -> None:
     raise nodes.SkipNode
 
 
-def skip(self: Any, node: nodes.Element) -> None:
-    # A placeholder left unreplaced (a builder that skips post-transforms) renders nothing.
-    raise nodes.SkipNode
-
-
 def setup_references(app: Sphinx) -> None:
-    app.add_node(
-        enc_backlinks,
-        html=(visit_backlinks_html, None),
-        latex=(visit_backlinks_latex, None),
-        text=(visit_backlinks_text, None),
-        man=(visit_backlinks_man, None),
+    add_node(
+        app, enc_backlinks, html=(visit_backlinks_html, None), others=(visit_backlinks_text, None),
+        latex=(visit_backlinks_latex, None), man=(visit_backlinks_man, None),
         texinfo=(visit_backlinks_texinfo, None),
-    )
-    app.add_node(
-        enc_reference_list,
-        html=(skip, None),
-        latex=(skip, None),
-        text=(skip, None),
-        man=(skip, None),
-        texinfo=(skip, None),
-    )
+    )  # fmt: skip
+    add_placeholder(app, enc_reference_list)
     app.add_directive("references", ReferencesDirective)
     app.add_transform(ReferenceListCheck)
     app.add_post_transform(ReferenceNumbering)

@@ -30,6 +30,7 @@ from .formatting import formatter_for
 from .i18n import _
 from .numbering import item_id, reference_numbers
 from .options import CheckedOptions, report_option_problems
+from .writers import add_placeholder
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -295,7 +296,7 @@ def export_cited_sources(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_sources(app: Sphinx) -> None:
     app.add_config_value("encyclopedia_sources_links", False, "env", types=[bool])
-    app.add_node(enc_sources)
+    add_placeholder(app, enc_sources)
     app.add_directive("sources", SourcesDirective)
     app.add_post_transform(SourcesIndexBuilder)
     app.connect("env-get-outdated", outdate_sources_pages)

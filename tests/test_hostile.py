@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from browser import build_site, chromium_or_skip, serve
+from browser import build_site, serve
 from bs4 import BeautifulSoup
 from helpers import text_of
 
@@ -56,12 +57,8 @@ def test_latex_long_fields_scripts_and_control_characters(built: Path) -> None:
     assert meta["content"] == 'Quotes " and <tags> & ampersands'
 
 
-def test_no_script_from_the_content_runs(built: Path) -> None:
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with serve(built) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+def test_no_script_from_the_content_runs(built: Path, browser: Any) -> None:
+    with serve(built) as url:
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -73,4 +70,4 @@ def test_no_script_from_the_content_runs(built: Path) -> None:
             page.wait_for_selector("#enc-preview", state="hidden")
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert dialogs == []
-        browser.close()
+        page.close()

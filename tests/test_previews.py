@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import build_site, chromium_or_skip, screenshot, serve
+from browser import build_site, screenshot, serve
 
 from sphinx_encyclopedia.assets import STATIC_DIR
 
@@ -21,17 +21,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     html = build_site("previews", tmp_path_factory.mktemp("previews"))
     with serve(html) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -43,19 +43,23 @@ def _ends_with_stop(text: str) -> bool:
 
 def join_parts(parts: Iterable[Part | None]) -> Text:
     """Parts joined by ". ", ending in one period: never ``?.`` or ``..``."""
-    result = Text()
+    # One Text built at the end: pybtex merges the parts of every Text it creates, so
+    # growing a Text part by part costs time quadratic in the parts.
+    pieces: list[Part | str] = []
     previous = ""
     for part in parts:
-        if part is None or not str(part).strip():
+        if part is None:
+            continue
+        plain = str(part)
+        if not plain.strip():
             continue
         if previous:
-            result = Text(result, " " if _ends_with_stop(previous) else ". ", part)
-        else:
-            result = Text(part)
-        previous = str(part)
+            pieces.append(" " if _ends_with_stop(previous) else ". ")
+        pieces.append(part)
+        previous = plain
     if previous and not _ends_with_stop(previous):
-        result = Text(result, ".")
-    return result
+        pieces.append(".")
+    return Text(*pieces)
 
 
 def _report_to_sphinx(entry: Any, field: str, message: str) -> None:
