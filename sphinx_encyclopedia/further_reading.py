@@ -1,4 +1,4 @@
-""" "Further reading": works an article recommends without citing them, in the citation style.
+"""The "Further reading" section: works an article recommends without citing them.
 
 The works are bib keys listed in the directive, or chosen with sphinxcontrib-bibtex's filter
 expressions (``:filter: keyword % "interpretability"``); works the article cites are left
