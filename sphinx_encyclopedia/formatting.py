@@ -65,6 +65,8 @@ class enc_formatted(nodes.inline):  # noqa: N801 - docutils names nodes in lower
 class Formatted:
     nodes: list[nodes.Node]
     html: str | None  # None when the nodes hold something only the HTML writer can render
+    plain: str
+    classes: list[str]
 
 
 class ReferenceFormatter:
@@ -83,17 +85,31 @@ class ReferenceFormatter:
     def reference_text(self, env: BuildEnvironment, key: str, location: Any) -> nodes.inline:
         """The formatted reference of ``key``, in an element whose classes name the kind of
         source; ``location`` is where a formatting error is shown."""
+        formatted = self._formatted_entry(env, key, location)
+        classes = formatted.classes.copy()
+        if formatted.html is not None and builder_of(env).format == "html":
+            return enc_formatted("", formatted.plain, classes=classes, html=formatted.html)
+        return nodes.inline("", "", *(node.deepcopy() for node in formatted.nodes), classes=classes)
+
+    def _formatted_entry(self, env: BuildEnvironment, key: str, location: Any) -> Formatted:
         data = bibdata(env)
         if data is not self._source:
             self._source, self._formatted = data, {}
         formatted = self._formatted.get(key)
         if formatted is None:
             formatted = self._formatted[key] = self._format(data, key, location)
-        classes = ["enc-reference-text", "citation", source_kind(data.data.entries[key])]
-        if formatted.html is not None and builder_of(env).format == "html":
-            plain = "".join(node.astext() for node in formatted.nodes)
-            return enc_formatted("", plain, classes=classes, html=formatted.html)
-        return nodes.inline("", "", *(node.deepcopy() for node in formatted.nodes), classes=classes)
+        return formatted
+
+    def reference_html(self, env: BuildEnvironment, key: str, location: Any) -> str | None:
+        """The HTML an HTML writer would write for :meth:`reference_text`, or None when only
+        the writer can render it."""
+        formatted = self._formatted_entry(env, key, location)
+        if formatted.html is None:
+            return None
+        return f'<span class="{" ".join(formatted.classes)}">{formatted.html}</span>'
+
+    def plain_text(self, env: BuildEnvironment, key: str, location: Any) -> str:
+        return self._formatted_entry(env, key, location).plain
 
     def _format(self, data: BibData, key: str, location: Any) -> Formatted:
         entry = data.data.entries[key]
@@ -102,11 +118,18 @@ class ReferenceFormatter:
         except Exception as error:  # a style's failure on one entry must not stop the build
             warn(f"citation style failed on {key!r}: {error}", "format-error", location)
             rendered = [nodes.strong(key, key)]
-        return Formatted(rendered, html_of(rendered))
+        plain = "".join(node.astext() for node in rendered)
+        classes = ["enc-reference-text", "citation", source_kind(entry)]
+        return Formatted(rendered, html_of(rendered), plain, classes)
 
 
 # As docutils' HTML writer encodes text.
 _SPECIAL = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "@": "&#64;"})
+
+
+def encode_html(text: str) -> str:
+    """Text as docutils' HTML writer encodes it, in content and in attribute values."""
+    return text.translate(_SPECIAL)
 
 
 def html_of(children: list[nodes.Node]) -> str | None:
@@ -115,7 +138,7 @@ def html_of(children: list[nodes.Node]) -> str | None:
     parts = []
     for node in children:
         if isinstance(node, nodes.Text):
-            parts.append(node.astext().translate(_SPECIAL))
+            parts.append(encode_html(node.astext()))
             continue
         inner = html_of(node.children) if isinstance(node, nodes.Element) else None
         if inner is None:
@@ -124,7 +147,7 @@ def html_of(children: list[nodes.Node]) -> str | None:
             tag = "em" if isinstance(node, nodes.emphasis) else "strong"
             parts.append(f"<{tag}>{inner}</{tag}>")
         elif isinstance(node, nodes.reference) and node.get("refuri"):
-            href = node["refuri"].translate(_SPECIAL)
+            href = encode_html(node["refuri"])
             parts.append(f'<a class="reference external" href="{href}">{inner}</a>')
         else:
             return None

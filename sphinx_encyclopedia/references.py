@@ -22,10 +22,10 @@ from .citations import InReferencesOrder, enc_citation
 from .compat import builder_of
 from .diagnostics import warn
 from .domain import get_domain
-from .formatting import formatter_for
+from .formatting import encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, site_id
-from .sources import sources_index_link
+from .sources import sources_index_link, sources_index_link_html
 from .writers import add_node, add_placeholder
 
 COLUMNS_FROM = 11  # references; Wikipedia's {{Reflist}} flows long lists in columns
@@ -40,6 +40,12 @@ class enc_backlinks(nodes.Inline, nodes.Element):  # noqa: N801 - docutils' nami
 
     ``targets`` holds the site ids in document order, ``item`` the list item's id.
     """
+
+
+class enc_reference_item(nodes.list_item):  # noqa: N801 - docutils' naming
+    """A references-list item for HTML builders: the HTML of its paragraph, put together
+    from strings rendered once per build, in ``html``; its one child is the reference's plain
+    text. A list of thousands of items costs one node each instead of a subtree each."""
 
 
 class ReferencesDirective(SphinxDirective):
@@ -128,21 +134,50 @@ class ReferenceNumbering(SphinxPostTransform):
     def _build_list(self, cited: dict[str, list[enc_citation]]) -> list[nodes.Node]:
         if not cited:
             return []
-        formatter = formatter_for(self.env)
         classes = ["enc-references"]
+        if not self.config.encyclopedia_search_references:
+            classes.append("no-search")  # Sphinx's search indexer skips this class
         if len(cited) >= COLUMNS_FROM:
             classes.append("enc-columns")
+        html = builder_of(self.env).format == "html"
+        if html:
+            # docutils marks lists of one-paragraph items "simple"; it cannot see into the
+            # items rendered ahead, so the list says so itself.
+            classes.insert(0, "simple")
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=classes)
         for key, sites in cited.items():
-            item_id = sites[0]["refid"]
-            paragraph = nodes.paragraph()
-            paragraph += enc_backlinks(targets=[site["ids"][0] for site in sites], item=item_id)
-            paragraph += formatter.reference_text(self.env, key, sites[0])
-            others = sources_index_link(self.env, builder_of(self.env), self.env.docname, key)
-            if others is not None:
-                paragraph += [nodes.Text(" "), others]
-            listing += nodes.list_item("", paragraph, ids=[item_id], classes=["enc-reference"])
+            targets = [site["ids"][0] for site in sites]
+            item = self._html_item(key, targets, sites[0]) if html else None
+            listing += item or self._item(key, targets, sites[0])
         return [listing]
+
+    def _item(self, key: str, targets: list[str], first: enc_citation) -> nodes.list_item:
+        paragraph = nodes.paragraph()
+        paragraph += enc_backlinks(targets=targets, item=first["refid"])
+        paragraph += formatter_for(self.env).reference_text(self.env, key, first)
+        others = sources_index_link(self.env, builder_of(self.env), self.env.docname, key)
+        if others is not None:
+            paragraph += [nodes.Text(" "), others]
+        return nodes.list_item("", paragraph, ids=[first["refid"]], classes=["enc-reference"])
+
+    def _html_item(self, key: str, targets: list[str], first: enc_citation) -> nodes.Node | None:
+        formatter = formatter_for(self.env)
+        reference = formatter.reference_html(self.env, key, first)
+        if reference is None:
+            return None
+        html = backlinks_html(targets) + reference
+        others = sources_index_link_html(self.env, builder_of(self.env), self.env.docname, key)
+        if others is not None:
+            html += " " + others
+        plain = nodes.Text(formatter.plain_text(self.env, key, first))
+        return enc_reference_item("", plain, ids=[first["refid"]], classes=["enc-reference"],
+                                  html=html)  # fmt: skip
+
+
+def visit_reference_item_html(self: Any, node: enc_reference_item) -> None:
+    # As docutils writes a list item holding one paragraph.
+    self.body.append(self.starttag(node, "li", "") + "<p>" + node["html"] + "</p></li>\n")
+    raise nodes.SkipNode
 
 
 def _plain_backlinks(node: enc_backlinks) -> str:
@@ -152,16 +187,23 @@ def _plain_backlinks(node: enc_backlinks) -> str:
     return "^ " + " ".join(backlink_label(i) for i in range(len(targets))) + " "
 
 
-def visit_backlinks_html(self: Any, node: enc_backlinks) -> None:
-    targets = node["targets"]
+def visit_as_list_item(self: Any, node: enc_reference_item) -> None:
+    self.visit_list_item(node)
+
+
+def depart_as_list_item(self: Any, node: enc_reference_item) -> None:
+    self.depart_list_item(node)
+
+
+def backlinks_html(targets: list[str]) -> str:
     if len(targets) == 1:
-        label = self.attval(_("Jump up"))
+        label = encode_html(_("Jump up"))
         links = (
             f'<a class="enc-backlink" href="#{targets[0]}" title="{label}" '
             f'aria-label="{label}">^</a>'
         )
     else:
-        hidden = self.encode(_("Jump up to:"))
+        hidden = encode_html(_("Jump up to:"))
         letters = " ".join(
             f'<a class="enc-backlink" href="#{target}">{backlink_label(i)}</a>'
             for i, target in enumerate(targets)
@@ -170,7 +212,11 @@ def visit_backlinks_html(self: Any, node: enc_backlinks) -> None:
             f'<span class="enc-visually-hidden">{hidden} </span>'
             f'<span aria-hidden="true">^</span> {letters}'
         )
-    self.body.append(f'<span class="enc-backlinks">{links}</span> ')
+    return f'<span class="enc-backlinks">{links}</span> '
+
+
+def visit_backlinks_html(self: Any, node: enc_backlinks) -> None:
+    self.body.append(backlinks_html(node["targets"]))
     raise nodes.SkipNode
 
 
@@ -209,7 +255,11 @@ def setup_references(app: Sphinx) -> None:
         latex=(visit_backlinks_latex, None), man=(visit_backlinks_man, None),
         texinfo=(visit_backlinks_texinfo, None),
     )  # fmt: skip
+    # Only HTML builders get these items; elsewhere an item is an ordinary list item.
+    add_node(app, enc_reference_item, html=(visit_reference_item_html, None),
+             others=(visit_as_list_item, depart_as_list_item))  # fmt: skip
     add_placeholder(app, enc_reference_list)
+    app.add_config_value("encyclopedia_search_references", False, "html", types=[bool])
     app.add_directive("references", ReferencesDirective)
     app.add_transform(ReferenceListCheck)
     app.add_post_transform(ReferenceNumbering)

@@ -95,7 +95,11 @@ def sole_document_link(item: nodes.Node) -> str | None:
     paragraph = item[0]
     if not isinstance(paragraph, nodes.paragraph):
         return None
-    links = [child for child in paragraph.children if not str(child).isspace()]
+    links = [
+        child
+        for child in paragraph.children
+        if not (isinstance(child, nodes.Text) and child.isspace())
+    ]
     if len(links) != 1 or not isinstance(links[0], addnodes.pending_xref):
         return None
     link = links[0]

@@ -26,7 +26,7 @@ from .citations import bib_entries
 from .compat import builder_of
 from .domain import get_domain
 from .export import BIBTEX_FILE, CSL_JSON_FILE, plain_text, write_exports
-from .formatting import formatter_for
+from .formatting import encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, reference_numbers
 from .options import CheckedOptions, report_option_problems
@@ -273,6 +273,27 @@ def sources_index_link(
     env: BuildEnvironment, builder: Any, fromdocname: str, key: str
 ) -> nodes.Node | None:
     """ "Other articles citing this", for a reference item, when the option asks for it."""
+    uri = _sources_index_uri(env, builder, fromdocname, key)
+    if uri is None:
+        return None
+    text = _("Other articles citing this")
+    return nodes.reference("", text, refuri=uri, internal=True, classes=["enc-sources-link"])
+
+
+def sources_index_link_html(
+    env: BuildEnvironment, builder: Any, fromdocname: str, key: str
+) -> str | None:
+    """:func:`sources_index_link` as the HTML writer writes it."""
+    uri = _sources_index_uri(env, builder, fromdocname, key)
+    if uri is None:
+        return None
+    text = encode_html(_("Other articles citing this"))
+    return f'<a class="enc-sources-link reference internal" href="{encode_html(uri)}">{text}</a>'
+
+
+def _sources_index_uri(
+    env: BuildEnvironment, builder: Any, fromdocname: str, key: str
+) -> str | None:
     page = get_domain(env).main_sources_page()
     if not env.config.encyclopedia_sources_links or not page or builder.format != "html":
         return None
@@ -280,9 +301,7 @@ def sources_index_link(
         return None
     uri = builder.get_relative_uri(fromdocname, page)
     anchor = source_anchor(key)
-    uri = f"#{anchor}" if uri.startswith("#") else f"{uri}#{anchor}"
-    text = _("Other articles citing this")
-    return nodes.reference("", text, refuri=uri, internal=True, classes=["enc-sources-link"])
+    return f"#{anchor}" if uri.startswith("#") else f"{uri}#{anchor}"
 
 
 def export_cited_sources(app: Sphinx, exception: BaseException | None) -> None:
