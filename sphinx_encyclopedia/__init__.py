@@ -22,6 +22,7 @@ from .i18n import setup_i18n
 from .lead import setup_lead
 from .metadata import setup_metadata
 from .notes import setup_notes
+from .parallel import setup_parallel
 from .previews import setup_previews
 from .references import setup_references
 from .see_also import setup_see_also
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sources(app)
     setup_assets(app)
     setup_previews(app)
+    setup_parallel(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

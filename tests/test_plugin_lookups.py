@@ -49,3 +49,55 @@ def test_a_bib_change_parses_the_bib_once(app, make_app, monkeypatch):
     again.build()
     assert len(again.env.all_docs) >= 4  # several articles read again, one parse
     assert parses == [str(bib)]
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-shared-bib", parallel=2)
+def test_parallel_workers_send_the_bib_data_by_reference(app, monkeypatch):
+    import pickle
+    from pathlib import Path
+
+    from sphinxcontrib.bibtex.bibfile import BibData
+
+    import sphinx_encyclopedia.parallel as parallel
+
+    resolved: list[int] = []
+
+    class Counting(dict):
+        # The main process looks tokens up here; workers only ever send them.
+        def __getitem__(self, token: int) -> tuple[int, BibData]:
+            resolved.append(token)
+            return super().__getitem__(token)
+
+    monkeypatch.setattr(parallel, "_shared", Counting())
+    app.build()
+    assert app.warning.getvalue() == ""
+    # Each chunk of documents comes back from a worker with a token, not with the entries.
+    assert resolved
+    current = app.env.get_domain("cite").bibdata
+    assert all(parallel._shared[token][1] is current for token in set(resolved))
+    with open(Path(app.doctreedir) / "environment.pickle", "rb") as saved:
+        environment = pickle.load(saved)
+    # The environment on disk holds the entries themselves, for the next incremental build.
+    bibdata = environment.domaindata["cite"]["bibdata"]
+    assert type(bibdata) is BibData
+    assert set(bibdata.data.entries) == set(app.env.get_domain("cite").bibdata.data.entries)
+
+
+def test_shared_bib_data_pickles_to_a_token_only_outside_its_owner(monkeypatch):
+    import os
+    import pickle
+
+    from pybtex.database import BibliographyData, Entry
+    from sphinxcontrib.bibtex.bibfile import BibData
+
+    import sphinx_encyclopedia.parallel as parallel
+
+    entries = {f"key{i}": Entry("misc", fields={"title": "x" * 200}) for i in range(200)}
+    shared = parallel.SharedBibData("utf-8", {}, BibliographyData(entries))
+    monkeypatch.setattr(parallel, "_shared", {id(shared): (os.getpid(), shared)})
+    in_owner = pickle.dumps(shared)
+    assert type(pickle.loads(in_owner)) is BibData
+    monkeypatch.setattr(parallel.os, "getpid", lambda: -1)  # as in a forked worker
+    in_worker = pickle.dumps(shared)
+    assert len(in_worker) < len(in_owner) / 100
+    assert pickle.loads(in_worker) is shared

@@ -131,3 +131,37 @@ def test_a_list_under_the_authors_heading_keeps_heading_and_place(app):
     own = tree.select_one("section.enc-references")
     assert text_of(own.h2).rstrip("¶") == "Notes and sources"
     assert len(reference_items(own)) == 1
+
+
+def _search_words(app) -> set[str]:
+    import json
+    from pathlib import Path
+
+    script = (Path(app.outdir) / "searchindex.js").read_text("utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    return set(index["terms"])
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-search-default")
+def test_references_lists_stay_out_of_the_search_index(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    ol = page(app).select_one("ol.enc-references")
+    assert "no-search" in ol["class"]
+    words = _search_words(app)
+    # "daily" occurs only in a reference ("The Daily Paper"); the article's prose is indexed.
+    assert "daili" not in words and "daily" not in words
+    assert "found" in words
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="basic",
+    srcdir="basic-search-on",
+    confoverrides={"encyclopedia_search_references": True},
+)
+def test_references_lists_can_be_searched(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert "no-search" not in page(app).select_one("ol.enc-references")["class"]
+    assert {"daili", "daily"} & _search_words(app)
