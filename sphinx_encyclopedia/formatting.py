@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
 import pybtex.plugin
 import pybtex_docutils
 from docutils import nodes
+from pybtex.backends import BaseBackend
+from pybtex.richtext import Tag
+from pybtex.richtext import Text as RichText
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -61,10 +64,10 @@ class enc_formatted(nodes.inline):  # noqa: N801 - docutils names nodes in lower
     ``html``, and its plain text as the child the search index reads."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Formatted:
-    nodes: list[nodes.Node]
-    html: str | None  # None when the nodes hold something only the HTML writer can render
+    nodes: list[nodes.Node]  # empty when an HTML builder has the HTML it needs
+    html: str | None  # None when only the HTML writer can render the entry
     plain: str
     classes: list[str]
 
@@ -79,6 +82,9 @@ class ReferenceFormatter:
     def __init__(self, env: BuildEnvironment) -> None:
         self.style = load_style(env)
         self.backend = pybtex_docutils.Backend()
+        # Nodes of 10,000 entries, kept for the whole build, were a quarter of the objects the
+        # garbage collector walked; an HTML builder needs only the strings.
+        self.writes_html = builder_of(env).format == "html"
         self._source: BibData | None = None
         self._formatted: dict[str, Formatted] = {}
 
@@ -87,7 +93,7 @@ class ReferenceFormatter:
         source; ``location`` is where a formatting error is shown."""
         formatted = self._formatted_entry(env, key, location)
         classes = formatted.classes.copy()
-        if formatted.html is not None and builder_of(env).format == "html":
+        if formatted.html is not None:  # only HTML builders get it
             return enc_formatted("", formatted.plain, classes=classes, html=formatted.html)
         return nodes.inline("", "", *(node.deepcopy() for node in formatted.nodes), classes=classes)
 
@@ -113,14 +119,22 @@ class ReferenceFormatter:
 
     def _format(self, data: BibData, key: str, location: Any) -> Formatted:
         entry = data.data.entries[key]
+        classes = ["enc-reference-text", "citation", source_kind(entry)]
         try:
-            rendered = list(self.style.format_entry("", entry).text.render(self.backend))
+            return self._render(self.style.format_entry("", entry).text, classes)
         except Exception as error:  # a style's failure on one entry must not stop the build
             warn(f"citation style failed on {key!r}: {error}", "format-error", location)
-            rendered = [nodes.strong(key, key)]
-        plain = "".join(node.astext() for node in rendered)
-        classes = ["enc-reference-text", "citation", source_kind(entry)]
-        return Formatted(rendered, html_of(rendered), plain, classes)
+            return self._render(RichText(Tag("strong", key)), classes)
+
+    def _render(self, text: RichText, classes: list[str]) -> Formatted:
+        if self.writes_html:
+            try:
+                html, plain = text.render(HTML_AND_PLAIN)
+                return Formatted([], html, plain, classes)
+            except NeedsNodesError:
+                pass
+        rendered = list(text.render(self.backend))
+        return Formatted(rendered, None, "".join(node.astext() for node in rendered), classes)
 
 
 # As docutils' HTML writer encodes text.
@@ -132,26 +146,48 @@ def encode_html(text: str) -> str:
     return text.translate(_SPECIAL)
 
 
-def html_of(children: list[nodes.Node]) -> str | None:
-    """The HTML docutils would write for what pybtex's docutils backend produces: text,
-    emphasis, strong and external links; None for anything else."""
-    parts = []
-    for node in children:
-        if isinstance(node, nodes.Text):
-            parts.append(encode_html(node.astext()))
-            continue
-        inner = html_of(node.children) if isinstance(node, nodes.Element) else None
-        if inner is None:
-            return None
-        if isinstance(node, nodes.emphasis | nodes.strong):
-            tag = "em" if isinstance(node, nodes.emphasis) else "strong"
-            parts.append(f"<{tag}>{inner}</{tag}>")
-        elif isinstance(node, nodes.reference) and node.get("refuri"):
-            href = encode_html(node["refuri"])
-            parts.append(f'<a class="reference external" href="{href}">{inner}</a>')
-        else:
-            return None
-    return "".join(parts)
+class NeedsNodesError(Exception):
+    """Rich text that only docutils' HTML writer renders (literal, sub- and superscript)."""
+
+
+Rendered = tuple[str, str]  # HTML and plain text
+
+
+class HTMLAndPlainBackend(BaseBackend):
+    """Renders pybtex rich text straight to the HTML docutils' writer would write for
+    :class:`pybtex_docutils.Backend`'s nodes, and to their plain text, in one pass."""
+
+    name = "sphinx-encyclopedia-html"
+    RenderType = tuple
+    symbols: ClassVar[dict[str, Rendered]] = {
+        name: (encode_html(text.astext()), text.astext())
+        for name, (text,) in pybtex_docutils.Backend.symbols.items()
+    }
+    _TAGS: ClassVar[dict[str, str]] = {"em": "em", "emph": "em", "i": "em", "strong": "strong",
+                                       "b": "strong"}  # fmt: skip
+
+    def format_str(self, text: str) -> Rendered:
+        plain = nodes.unescape(text)
+        return encode_html(plain), plain
+
+    def format_tag(self, tag_name: str, text: Rendered) -> Rendered:
+        tag = self._TAGS.get(tag_name)
+        if tag is not None:
+            return f"<{tag}>{text[0]}</{tag}>", text[1]
+        if tag_name in pybtex_docutils.Backend.tags:
+            raise NeedsNodesError(tag_name)
+        return text
+
+    def format_href(self, url: str, text: Rendered, external: bool = False) -> Rendered:
+        if not url:
+            raise NeedsNodesError("link without a target")
+        return f'<a class="reference external" href="{encode_html(url)}">{text[0]}</a>', text[1]
+
+    def render_sequence(self, rendered_list: list[Rendered]) -> Rendered:
+        return "".join(html for html, _ in rendered_list), "".join(p for _, p in rendered_list)
+
+
+HTML_AND_PLAIN = HTMLAndPlainBackend()
 
 
 def visit_formatted_html(self: Any, node: enc_formatted) -> None:

@@ -84,7 +84,7 @@ class FurtherReadingDirective(SphinxDirective):
 
 
 class FurtherReadingList(SphinxPostTransform):
-    default_priority = 26
+    default_priority = 66
 
     def run(self, **kwargs: Any) -> None:
         placeholders = list(self.document.findall(enc_further_reading))

@@ -85,7 +85,7 @@ def lead_contents_wanted(config: Config) -> bool:
 class LeadContents(SphinxPostTransform):
     """Wikipedia's contents list after the lead, for articles of four or more sections."""
 
-    default_priority = 40
+    default_priority = 80
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
@@ -93,8 +93,7 @@ class LeadContents(SphinxPostTransform):
         if lead is None or not lead_contents_wanted(self.config):
             return
         article = lead.parent
-        sections = list(article.findall(nodes.section))[1:] if article else []
-        if len(sections) < CONTENTS_FROM or not isinstance(article, nodes.section):
+        if not isinstance(article, nodes.section) or _subsections(article) < CONTENTS_FROM:
             return
         listing = _contents_list(article, depth=2)
         if listing is None:
@@ -103,7 +102,13 @@ class LeadContents(SphinxPostTransform):
         box = nodes.topic(classes=["contents", "enc-contents"])
         box += nodes.title(title, title)
         box += listing
-        lead.parent.insert(lead.parent.index(lead) + 1, box)
+        article.insert(article.index(lead) + 1, box)
+
+
+def _subsections(section: nodes.Element) -> int:
+    # Sections only nest in sections: no need to walk every paragraph of the article.
+    children = [child for child in section.children if isinstance(child, nodes.section)]
+    return len(children) + sum(_subsections(child) for child in children)
 
 
 def _contents_list(section: nodes.Element, depth: int) -> nodes.bullet_list | None:
@@ -112,8 +117,8 @@ def _contents_list(section: nodes.Element, depth: int) -> nodes.bullet_list | No
         return None
     listing = nodes.bullet_list()
     for child in children:
-        title = child.next_node(nodes.title)
-        text = title.astext() if title else ""
+        title = child.children[0] if child.children else None
+        text = title.astext() if isinstance(title, nodes.title) else ""
         link = nodes.reference(text, text, refid=child["ids"][0], internal=True)
         item = nodes.list_item("", nodes.paragraph("", "", link))
         nested = _contents_list(child, depth - 1)

@@ -212,7 +212,7 @@ class NoteNumbering(SphinxPostTransform):
     """Label the notes and move their text into their lists, before citations are numbered
     (so that citations in notes are numbered where the notes list shows them)."""
 
-    default_priority = 15
+    default_priority = 55  # after Sphinx drops the `only` blocks this builder does not show
 
     def run(self, **kwargs: Any) -> None:
         groups = note_groups(self.config)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from docutils import nodes
 
 
+@lru_cache(maxsize=1024)  # every marker asks; docutils' make_id is a chain of regexes
 def id_prefix(docname: str, segment: int) -> str:
     # The docname keeps ids unique when several articles share one output page (singlehtml,
     # LaTeX); the segment when one article has several lists.

@@ -110,7 +110,7 @@ def backlink_label(index: int) -> str:
 class ReferenceNumbering(SphinxPostTransform):
     """Number the citation sites and build each references list."""
 
-    default_priority = 20
+    default_priority = 60  # after Sphinx drops the `only` blocks this builder does not show
 
     def run(self, **kwargs: Any) -> None:
         groups: dict[tuple[str, int], dict[str, list[enc_citation]]] = {}

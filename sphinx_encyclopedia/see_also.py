@@ -109,7 +109,7 @@ def sole_document_link(item: nodes.Node) -> str | None:
 
 
 class SeeAlsoAnnotations(SphinxPostTransform):
-    default_priority = 30
+    default_priority = 70
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)

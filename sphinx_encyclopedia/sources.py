@@ -170,7 +170,7 @@ def source_anchor(key: str, prefix: str = "") -> str:
 
 
 class SourcesIndexBuilder(SphinxPostTransform):
-    default_priority = 25
+    default_priority = 65
 
     def run(self, **kwargs: Any) -> None:
         # Articles link to the anchors of the first unfiltered index; any other index on the
