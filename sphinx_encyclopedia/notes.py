@@ -63,7 +63,11 @@ def note_label(style: str, group: str, number: int) -> str:
     return backlink_label(number - 1)
 
 
-class enc_note_ref(enc_marker):  # noqa: N801 - docutils' naming
+class InNotesOrder:
+    """Marks notes and notes lists: one class lets docutils' fast ``findall`` find both."""
+
+
+class enc_note_ref(enc_marker, InNotesOrder):  # noqa: N801 - docutils' naming
     """A note's marker; its children are the note's text until the list takes them.
 
     Read-time attributes: ``group``, ``docname``, ``list``, ``broken``; write-time:
@@ -79,7 +83,7 @@ class enc_note_ref(enc_marker):  # noqa: N801 - docutils' naming
         return str(_("Note error: this note has no text"))
 
 
-class enc_note_list(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
+class enc_note_list(nodes.General, nodes.Element, InNotesOrder):  # noqa: N801 - docutils' naming
     """Where a group's notes list goes; ``group``, ``docname``, ``list``."""
 
 
@@ -181,9 +185,7 @@ class NoteListCheck(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         segments: dict[str, int] = {}
         pending: dict[str, list[enc_note_ref]] = {}
-        for node in list(
-            self.document.findall(lambda n: isinstance(n, enc_note_ref | enc_note_list))
-        ):
+        for node in list(self.document.findall(InNotesOrder)):
             group = node["group"]
             node["list"] = segments.get(group, 0)
             if isinstance(node, enc_note_ref):
