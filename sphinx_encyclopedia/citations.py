@@ -113,7 +113,11 @@ class CitationRole(SphinxRole):
         return markers or [self._marker("")], []
 
     def _marker(self, key: str, locator: str | None = None) -> enc_citation:
-        marker = enc_citation(self.rawtext, key=key, docname=self.env.docname, broken=not key)
+        # No rawsource: every article holds its markers from reading until writing, and the
+        # warnings that quote the markup are given here.
+        marker = enc_citation("", key=key, docname=self.env.docname)
+        if not key:
+            marker["broken"] = True
         if locator:
             marker["locator"] = locator
         self.set_source_info(marker)

@@ -25,17 +25,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''")
 
 
-@lru_cache(maxsize=65536)
 def clean_latex(value: str) -> str:
     """``value`` as a reader sees it: accents decoded, ``--`` as en dash, no braces or macros.
 
-    pybtex decodes what latexcodec knows and leaves other macros verbatim, so formatting
-    commands are unwrapped first and anything still looking like a macro is dropped after.
-    Decoding is slow and most values hold no LaTeX at all, so those skip it.
+    Most values hold no LaTeX at all and skip the decoding.
     """
     value = _CONTROL.sub("", value)
     if not _NEEDS_DECODING.search(value):
         return " ".join(value.split())
+    return _decoded(value)
+
+
+# Decoding is slow and a value is cleaned more than once per entry; the plain values are
+# not kept, as they cost less to clean again than to hold for a bib of 10,000 entries.
+@lru_cache(maxsize=4096)
+def _decoded(value: str) -> str:
+    """pybtex decodes what latexcodec knows and leaves other macros verbatim, so formatting
+    commands are unwrapped first and anything still looking like a macro is dropped after."""
     value = _HREF.sub("", value)
     for logo, name in _LOGOS.items():
         value = value.replace(logo, name)

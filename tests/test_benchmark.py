@@ -1,0 +1,25 @@
+"""The build-speed benchmark keeps running: a tiny site through every measurement. It checks
+that each build succeeds and is reported, never how fast it was."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "build_speed.py"
+
+
+def test_benchmark_runs_every_measurement(tmp_path):
+    out = tmp_path / "results.json"
+    command = [sys.executable, str(BENCHMARK), "-n", "4", "-m", "3", "-k", "8", "--json", str(out)]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    assert completed.returncode == 0, completed.stderr
+    for label in ("plain Sphinx", "footcite", "sphinx-encyclopedia -j 2", "touch one article",
+                  "touch the bib file", "CSS+JS per page", "page preview data"):  # fmt: skip
+        assert label in completed.stdout
+    results = json.loads(out.read_text())
+    assert set(results) == {"plain", "footcite", "encyclopedia", "encyclopedia_j2",
+                            "one_article", "article_alone", "bib_change"}  # fmt: skip
+    assert all(run["seconds"] > 0 and run["peak_mb"] > 0 for run in results.values())
