@@ -8,8 +8,8 @@ one run, each build in a fresh interpreter so that peak memory is its own:
 - this extension's ``:citation:`` and ``references``;
 
 then the extension with ``-j 2`` against ``-j 1``, and incremental rebuilds after touching one
-article and after touching the bib file. Prints wall time, peak RSS and the ratios, and the
-extension's CSS and JavaScript per page, gzipped.
+article and after touching the bib file. Prints wall time, CPU time (user and system, all
+processes), peak RSS and the ratios, and the extension's CSS and JavaScript per page, gzipped.
 
     python benchmarks/build_speed.py                    # 200 articles x 25 citations, 500 entries
     python benchmarks/build_speed.py -n 1000 -m 50 -k 10000 --skip-footcite
@@ -150,9 +150,10 @@ from sphinx.cmd.build import main
 start = time.perf_counter()
 status = main(sys.argv[1:])
 elapsed = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print("RESULT", status, elapsed, max(peak, children))
+me = resource.getrusage(resource.RUSAGE_SELF)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+print("RESULT", status, elapsed, max(me.ru_maxrss, children.ru_maxrss), cpu)
 """
 
 
@@ -160,6 +161,7 @@ print("RESULT", status, elapsed, max(peak, children))
 class Result:
     seconds: float
     peak_mb: float
+    cpu_seconds: float  # user + system, all processes: steadier than wall time on a shared machine
 
 
 def build(project: Path, jobs: int = 1, fresh: bool = True) -> Result:
@@ -172,13 +174,22 @@ def build(project: Path, jobs: int = 1, fresh: bool = True) -> Result:
     line = next((x for x in completed.stdout.splitlines() if x.startswith("RESULT")), "")
     if not line or line.split()[1] != "0":
         sys.exit(f"build of {project.name} failed:\n{completed.stdout}\n{completed.stderr}")
-    _, _, seconds, peak_kb = line.split()
-    return Result(float(seconds), int(peak_kb) / 1024)
+    _, _, seconds, peak_kb, cpu = line.split()
+    return Result(float(seconds), int(peak_kb) / 1024, float(cpu))
 
 
 def fastest(results: list[Result]) -> Result:
     """The fastest run and the smallest peak: on a shared machine, noise only adds."""
-    return Result(min(r.seconds for r in results), min(r.peak_mb for r in results))
+    return Result(
+        min(r.seconds for r in results),
+        min(r.peak_mb for r in results),
+        min(r.cpu_seconds for r in results),
+    )
+
+
+def rebuild_after_touching(project: Path, name: str) -> Result:
+    touch(project / name)
+    return build(project, fresh=False)
 
 
 def touch(path: Path) -> None:
@@ -198,8 +209,12 @@ def page_weight() -> int:
 
 def row(label: str, result: Result, base: Result | None) -> str:
     ratio = f"{result.seconds / base.seconds:6.2f}x" if base else "      -"
+    cpu = f"{result.cpu_seconds / base.cpu_seconds:6.2f}x" if base else "      -"
     memory = f"{result.peak_mb / base.peak_mb:5.2f}x" if base else "    -"
-    return f"{label:<44} {result.seconds:8.1f} s {ratio}  {result.peak_mb:7.0f} MB {memory}"
+    return (
+        f"{label:<44} {result.seconds:8.1f} s {ratio}  {result.cpu_seconds:8.1f} s {cpu}"
+        f"  {result.peak_mb:7.0f} MB {memory}"
+    )
 
 
 def main() -> None:
@@ -225,7 +240,10 @@ def main() -> None:
             f"{args.articles} articles x {args.citations} citations, {args.entries} bib entries;"
             f" Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}"
         )
-        print(f"{'build':<44} {'wall':>10} {'ratio':>7}  {'peak RSS':>10} {'ratio':>5}")
+        print(
+            f"{'build':<44} {'wall':>10} {'ratio':>7}  {'CPU':>10} {'ratio':>7}"
+            f"  {'peak RSS':>10} {'ratio':>5}"
+        )
         variants = [("plain", 1), ("encyclopedia", 1), ("encyclopedia", 2)]
         if not args.skip_footcite:
             variants.insert(1, ("footcite", 1))
@@ -249,12 +267,12 @@ def main() -> None:
         shutil.copy(project / "conf.py", single)
         shutil.copy(project / "refs.bib", single)
         shutil.copy(project / "article0.rst", single / "index.rst")
-        alone = build(single)
-        touch(project / "article0.rst")
-        one_article = build(project, fresh=False)
+        alone = fastest([build(single) for _ in range(args.repeat)])
+        one_article = fastest([rebuild_after_touching(project, "article0.rst")
+                               for _ in range(args.repeat)])  # fmt: skip
         print(row("touch one article, rebuild (ratio to it alone)", one_article, alone))
-        touch(project / "refs.bib")
-        bib_change = build(project, fresh=False)
+        bib_change = fastest([rebuild_after_touching(project, "refs.bib")
+                              for _ in range(args.repeat)])  # fmt: skip
         print(row("touch the bib file, rebuild (ratio to full)", bib_change, serial))
         weight = page_weight()
         print(f"extension CSS+JS per page, gzip: {weight} bytes")

@@ -82,8 +82,8 @@ class ReferenceFormatter:
     def __init__(self, env: BuildEnvironment) -> None:
         self.style = load_style(env)
         self.backend = pybtex_docutils.Backend()
-        # Nodes of 10,000 entries, kept for the whole build, were a quarter of the objects the
-        # garbage collector walked; an HTML builder needs only the strings.
+        # The nodes of 10,000 entries, kept for the whole build, were some 250,000 objects for
+        # the garbage collector to walk again and again; an HTML builder needs only strings.
         self.writes_html = builder_of(env).format == "html"
         self._source: BibData | None = None
         self._formatted: dict[str, Formatted] = {}

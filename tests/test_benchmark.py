@@ -22,4 +22,4 @@ def test_benchmark_runs_every_measurement(tmp_path):
     results = json.loads(out.read_text())
     assert set(results) == {"plain", "footcite", "encyclopedia", "encyclopedia_j2",
                             "one_article", "article_alone", "bib_change"}  # fmt: skip
-    assert all(run["seconds"] > 0 and run["peak_mb"] > 0 for run in results.values())
+    assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
