@@ -37,3 +37,14 @@ def test_editing_the_bib_updates_the_references(app, make_app):
     assert "index" in again.env.all_docs
     first = reference_items(page(again))[0]
     assert "A Study of Stuff" in reference_text(first)
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-unchanged")
+def test_an_unchanged_project_reports_no_configuration_change(app, make_app):
+    app.build()
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    # sphinx.testing itself changes html_theme between apps; the extension changes nothing.
+    assert "html_static_path" not in again.status.getvalue()
+    assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
+    assert "sphinx-encyclopedia.css" in (Path(again.outdir) / "index.html").read_text()
