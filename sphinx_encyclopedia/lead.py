@@ -105,14 +105,19 @@ class LeadContents(SphinxPostTransform):
         article.insert(article.index(lead) + 1, box)
 
 
+def _child_sections(section: nodes.Element) -> list[nodes.section]:
+    # Sections only nest in sections (the `only` blocks are gone by now): no need to walk
+    # every paragraph of the article.
+    return [child for child in section.children if isinstance(child, nodes.section)]
+
+
 def _subsections(section: nodes.Element) -> int:
-    # Sections only nest in sections: no need to walk every paragraph of the article.
-    children = [child for child in section.children if isinstance(child, nodes.section)]
+    children = _child_sections(section)
     return len(children) + sum(_subsections(child) for child in children)
 
 
 def _contents_list(section: nodes.Element, depth: int) -> nodes.bullet_list | None:
-    children = [child for child in section.children if isinstance(child, nodes.section)]
+    children = _child_sections(section)
     if not children or depth == 0:
         return None
     listing = nodes.bullet_list()
