@@ -276,15 +276,18 @@ def main() -> None:
         print(row("touch the bib file, rebuild (ratio to full)", bib_change, serial))
         weight = page_weight()
         print(f"extension CSS+JS per page, gzip: {weight} bytes")
-        previews = [path for path in (project / "_build" / "html" / "_previews").rglob("*.json")]
-        pages = [path for path in previews if path.name != "index.json"]
-        if pages:
-            average = sum(len(gzip.compress(path.read_bytes(), 9)) for path in pages) / len(pages)
+        preview_root = project / "_build" / "html" / "_previews"
+        manifest = preview_root / "index.json"
+        if manifest.exists():
+            pages = json.loads(manifest.read_text())["pages"]
+            files = sorted(set(pages.values()))
+            zipped = [len(gzip.compress((preview_root / name).read_bytes(), 9)) for name in files]
             print(
-                f"page preview data: {average:.0f} bytes gzip per article, fetched on hover; "
-                f"index of {len(pages)} articles: "
-                f"{len(gzip.compress((project / '_build/html/_previews/index.json').read_bytes()))}"
-                " bytes gzip, fetched once"
+                f"page preview data: {sum(zipped) / len(pages):.0f} bytes gzip per article,"
+                f" in {len(files)} files of {sum(zipped) / len(files):.0f} bytes gzip on average,"
+                f" one fetched on the first hover of an article in it; index of {len(pages)}"
+                f" articles: {len(gzip.compress(manifest.read_bytes(), 9))} bytes gzip,"
+                " fetched once"
             )
 
         if args.json:

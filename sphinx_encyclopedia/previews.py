@@ -1,14 +1,16 @@
 """Reference and page previews: hover or focus a marker or an article link to read it.
 
 Reference previews need no data: the formatted reference is in the page's own list. Page
-previews read small JSON files written next to the pages at build time (``_previews/``),
-fetched from the same origin on the first hover; opened from ``file://``, where browsers
-refuse such fetches, page previews stay off and links work as links.
+previews read small JSON files written next to the pages at build time (``_previews/``): a
+manifest, fetched on the first hover, names the file that holds a page's preview (a few pages
+share each file), fetched from the same origin when first needed. Opened from ``file://``,
+where browsers refuse such fetches, page previews stay off and links work as links.
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from .i18n import _
 
 SCRIPT = "sphinx-encyclopedia.js"
 PREVIEW_DIR = "_previews"
+MANIFEST = "index.json"
 EXTRACT_LENGTH = 525  # characters, as Wikipedia's page previews
 # Builders whose pages link each other as files the script can map to preview data.
 PAGE_PREVIEW_BUILDERS = ("html", "dirhtml")
@@ -79,14 +82,22 @@ def extract_of(text: str, limit: int = EXTRACT_LENGTH) -> str:
     return cut + "…"
 
 
-def preview_file(target_uri: str) -> str:
-    """Where the preview of the page at ``target_uri`` is written; the script derives the
-    same name from a link, so the two must agree."""
-    if target_uri.endswith("/") or not target_uri:
-        stem = target_uri + "index"
-    else:
-        stem = target_uri.removesuffix(".html")
-    return f"{stem}.json"
+PAGES_PER_FILE = 16  # about 2 KB gzipped per fetch; far fewer files than one per page
+
+
+def preview_files(target_uris: list[str]) -> dict[str, str]:
+    """The file holding each page's preview.
+
+    Previews are grouped into files by a hash of the page's address: a build writes a few
+    dozen files rather than one per article (creating thousands of small files is slow on
+    some file systems and bloats uploads), and a page keeps its file while others come and
+    go, as long as the site stays within the same power of two of ``PAGES_PER_FILE``.
+    """
+    groups = 1
+    while groups * PAGES_PER_FILE < len(target_uris):
+        groups *= 2
+    width = len(f"{groups - 1:x}")
+    return {uri: f"{zlib.crc32(uri.encode()) % groups:0{width}x}.json" for uri in target_uris}
 
 
 def write_previews(app: Sphinx, exception: BaseException | None) -> None:
@@ -95,28 +106,34 @@ def write_previews(app: Sphinx, exception: BaseException | None) -> None:
     if not app.config.encyclopedia_page_previews:
         return
     env = app.env
-    root = Path(app.outdir) / PREVIEW_DIR
-    manifest: dict[str, str] = {}
+    previews: dict[str, dict[str, str]] = {}
     for docname, article in sorted(get_domain(env).articles.items()):
         if docname not in env.all_docs or not (article["extract"] or article["description"]):
             continue
-        target_uri = app.builder.get_target_uri(docname)
-        name = preview_file(target_uri)
         title = env.titles[docname].astext() if docname in env.titles else docname
-        data = {
+        previews[app.builder.get_target_uri(docname)] = {
             "title": title,
             "description": article["short_description"] or "",
             "extract": extract_of(article["extract"] or article["description"] or ""),
         }
-        path = root / name
-        ensuredir(str(path.parent))
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        manifest[target_uri] = name
+    files = preview_files(list(previews))
+    grouped: dict[str, dict[str, dict[str, str]]] = {}
+    for uri, data in previews.items():
+        grouped.setdefault(files[uri], {})[uri] = data
+    root = Path(app.outdir) / PREVIEW_DIR
     ensuredir(str(root))
-    (root / "index.json").write_text(
-        json.dumps({"version": 1, "pages": manifest}, ensure_ascii=False, sort_keys=True),
+    written = {MANIFEST}
+    for name, group in grouped.items():
+        (root / name).write_text(json.dumps(group, ensure_ascii=False), encoding="utf-8")
+        written.add(name)
+    (root / MANIFEST).write_text(
+        json.dumps({"version": 2, "pages": files}, ensure_ascii=False, sort_keys=True),
         encoding="utf-8",
     )
+    # Files of an earlier build, grouped otherwise, would otherwise be published stale.
+    for stale in root.rglob("*.json"):
+        if stale.relative_to(root).as_posix() not in written:
+            stale.unlink()
 
 
 def setup_previews(app: Sphinx) -> None:

@@ -143,7 +143,7 @@ def test_page_preview_is_fetched_lazily_and_strips_markers(page: Any, site: str)
     assert "[" not in extract and "Not shown" not in extract
     assert extract.endswith("…") and len(extract) <= 526
     fetched = [url for url in page.requests if "_previews" in url]
-    assert fetched == [site + "_previews/index.json", site + "_previews/beta.json"]
+    assert fetched == [site + "_previews/index.json", site + "_previews/0.json"]
     page.wait_for_timeout(200)
     screenshot(page, "page-preview")
 

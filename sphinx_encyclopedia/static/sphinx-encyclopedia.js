@@ -1,8 +1,9 @@
 /* sphinx-encyclopedia: reference and page previews, without a server and without a CDN.
  *
  * Reference previews copy the formatted reference from the page's own list. Page previews
- * fetch _previews/<page>.json from the same site on the first hover; where fetch is refused
- * (pages opened from file://), they stay off and links behave as links.
+ * fetch _previews/index.json, which names the file holding each page's preview (a few pages
+ * to a file), from the same site on the first hover; where fetch is refused (pages opened
+ * from file://), they stay off and links behave as links.
  *
  * The popup is inserted right after its trigger, so the keyboard reaches its links next in
  * the tab order and leaves them as it would leave any link: no focus trap. */
@@ -102,11 +103,12 @@
       pageCache.set(
         file,
         fetch(url)
-          .then((response) => (response.ok ? response.json() : null))
-          .catch(() => null),
+          .then((response) => (response.ok ? response.json() : {}))
+          .catch(() => ({})),
       );
     }
-    return pageCache.get(file);
+    const group = await pageCache.get(file); // a few pages' previews share a file
+    return Object.hasOwn(group, key) ? group[key] : null;
   }
 
   async function pageContent(trigger) {
