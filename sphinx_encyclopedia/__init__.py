@@ -14,6 +14,7 @@ from .appendix import setup_appendix
 from .assets import setup_assets
 from .bibcheck import setup_bibcheck
 from .citations import setup_citations
+from .dependencies import setup_dependencies
 from .domain import setup_domain
 from .formatting import setup_formatting
 from .further_reading import setup_further_reading
@@ -31,7 +32,7 @@ from .sources import setup_sources
 __version__ = "0.1.0"
 
 #: Bump when the pickled doctree nodes or the domain's data change shape.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_previews(app)
     setup_parallel(app)
+    setup_dependencies(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -29,8 +29,8 @@ class ArticleRecord(TypedDict):
 class EncyclopediaDomain(Domain):
     name = "encyclopedia"
     label = "Encyclopedia"
-    initial_data = {"articles": {}, "sources_pages": {}}
-    data_version = 2
+    initial_data = {"articles": {}, "sources_pages": {}, "annotated_links": {}}
+    data_version = 3
 
     @property
     def articles(self) -> dict[str, ArticleRecord]:
@@ -43,6 +43,14 @@ class EncyclopediaDomain(Domain):
         They depend on every article; an unfiltered one is where articles link to.
         """
         return cast(dict[str, bool], self.data.setdefault("sources_pages", {}))
+
+    @property
+    def annotated_links(self) -> dict[str, set[str]]:
+        """The pages each page's "See also" annotates with their short descriptions."""
+        return cast(dict[str, set[str]], self.data.setdefault("annotated_links", {}))
+
+    def note_annotated_link(self, docname: str, target: str) -> None:
+        self.annotated_links.setdefault(docname, set()).add(target)
 
     def note_sources_page(self, docname: str, unfiltered: bool) -> None:
         self.sources_pages[docname] = self.sources_pages.get(docname, False) or unfiltered
@@ -79,6 +87,7 @@ class EncyclopediaDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.articles.pop(docname, None)
         self.sources_pages.pop(docname, None)
+        self.annotated_links.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, article in otherdata.get("articles", {}).items():
@@ -87,6 +96,9 @@ class EncyclopediaDomain(Domain):
         for docname, unfiltered in otherdata.get("sources_pages", {}).items():
             if docname in docnames:
                 self.sources_pages[docname] = unfiltered
+        for docname, targets in otherdata.get("annotated_links", {}).items():
+            if docname in docnames:
+                self.annotated_links[docname] = targets
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

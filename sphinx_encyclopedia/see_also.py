@@ -59,10 +59,8 @@ class LinkListDirective(SphinxDirective):
                 continue
             docname = docname_join(self.env.docname, target)
             item["enc_annotate"] = docname
-            if docname in self.env.found_docs:
-                # The annotation is the target's short description: re-read this page
-                # when the target changes.
-                self.env.note_dependency(str(self.env.doc2path(docname)))
+            # Written in while writing: the page is rewritten when the target's changes.
+            get_domain(self.env).note_annotated_link(self.env.docname, docname)
 
 
 class SeeAlsoDirective(LinkListDirective):

@@ -8,7 +8,6 @@ depends on every article: it is re-read whenever any page is added, changed or r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -245,14 +244,6 @@ class SourcesIndexBuilder(SphinxPostTransform):
         return paragraph
 
 
-def outdate_sources_pages(
-    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
-) -> Iterable[str]:
-    if not (added or changed or removed):
-        return []
-    return [page for page in get_domain(env).sources_pages if page not in removed]
-
-
 _citing_articles: WeakKeyDictionary[BuildEnvironment, dict[str, int]] = WeakKeyDictionary()
 
 
@@ -318,6 +309,5 @@ def setup_sources(app: Sphinx) -> None:
     add_placeholder(app, enc_sources)
     app.add_directive("sources", SourcesDirective)
     app.add_post_transform(SourcesIndexBuilder)
-    app.connect("env-get-outdated", outdate_sources_pages)
     app.connect("env-updated", forget_build_state)
     app.connect("build-finished", export_cited_sources)

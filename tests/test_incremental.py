@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from helpers import markers, page, reference_items, reference_text
+from helpers import markers, page, reference_items, reference_text, text_of
+from test_sources import cited_in
 
 
 # Each test edits its sources: a srcdir of its own keeps the shared copy of the root intact.
@@ -48,3 +50,55 @@ def test_an_unchanged_project_reports_no_configuration_change(app, make_app):
     assert "html_static_path" not in again.status.getvalue()
     assert "0 added, 0 changed, 0 removed" in again.status.getvalue()
     assert "sphinx-encyclopedia.css" in (Path(again.outdir) / "index.html").read_text()
+
+
+def rebuild(app) -> tuple[set[str], set[str]]:
+    """Build again in the same application (a new one would see sphinx.testing's theme change
+    and rewrite everything); the documents read and the pages written."""
+    app.status.seek(0)
+    app.status.truncate()
+    app.build()
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    found = {
+        kind: set(re.findall(rf"{kind}\.\.\. \[\s*\d+%\] (\S+)", status))
+        for kind in ("reading sources", "writing output")
+    }
+    return found["reading sources"], found["writing output"]
+
+
+@pytest.mark.sphinx("html", testroot="furniture", srcdir="furniture-rewrites")
+def test_see_also_pages_are_rewritten_only_when_a_short_description_changes(make_app, app):
+    # Out of every toctree, so that Sphinx itself has no reason to rewrite it.
+    linker = Path(app.srcdir) / "linker.rst"
+    linker.write_text(":orphan:\n\nLinker\n======\n\n.. see-also::\n\n   - :doc:`other`\n")
+    app = make_app("html", srcdir=app.srcdir)
+    app.build()
+    other = Path(app.srcdir) / "other.rst"
+    other.write_text(other.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
+    read, written = rebuild(app)
+    assert read == {"other"}
+    assert "linker" not in written
+    other.write_text(
+        other.read_text("utf-8").replace("Emergence of learned optimizers", "Renamed"), "utf-8"
+    )
+    read, written = rebuild(app)
+    assert read == {"other"}
+    assert "linker" in written
+    assert text_of(page(app, "linker").select_one("section.enc-see-also li")) == "Other – Renamed"
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-rewrites")
+def test_sources_index_and_links_follow_an_article_without_rereading_others(app):
+    app.build()
+    beta = page(app, "articles/beta")
+    assert beta.select_one("#cite-note-articles-beta-2 a.enc-sources-link") is None
+    alpha = Path(app.srcdir) / "articles" / "alpha.rst"
+    alpha.write_text(alpha.read_text("utf-8").replace("Three.", "Three. :citation:`news2022`"))
+    read, written = rebuild(app)
+    assert read == {"articles/alpha"}
+    assert {"articles/alpha", "articles/beta", "sources"} <= written
+    assert "other/gamma" not in written  # cites nothing whose link changed
+    news = page(app, "sources").select_one("#source-news2022")
+    assert [label for label, _ in cited_in(news)] == ["Alpha [3]", "Beta [2]"]
+    beta = page(app, "articles/beta")
+    assert beta.select_one("#cite-note-articles-beta-2 a.enc-sources-link") is not None

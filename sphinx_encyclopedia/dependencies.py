@@ -1,0 +1,105 @@
+"""Pages that show what other pages say are rewritten, not re-read, when that changes.
+
+A "See also" entry shows its target's short description, a sources index lists every
+article's citations, and with ``encyclopedia_sources_links`` a reference item links to the
+index when another article cites the same work. All of that is put in while writing, from
+the domain, so a page only needs writing again, not reading: reading it would cost a parse
+and make its own dependants stale in turn. What the domain held before reading is compared
+with what it holds after, so an edit that leaves a short description alone rewrites nothing
+but the edited page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .domain import get_domain
+
+
+@dataclass
+class Snapshot:
+    short_descriptions: dict[str, str | None]
+    multiply_cited: set[str]
+    main_sources_page: str | None
+    docs_changed: bool = False
+    read: set[str] = field(default_factory=set)
+
+
+_snapshots: WeakKeyDictionary[BuildEnvironment, Snapshot] = WeakKeyDictionary()
+
+
+def multiply_cited(env: BuildEnvironment) -> set[str]:
+    """Keys cited by more than one article: those whose items link to the sources index."""
+    seen: set[str] = set()
+    again: set[str] = set()
+    for article in get_domain(env).articles.values():
+        for key in {key for key, _ in article["citations"]}:
+            (again if key in seen else seen).add(key)
+    return again
+
+
+def _sources_links(env: BuildEnvironment) -> bool:
+    return bool(env.config.encyclopedia_sources_links)
+
+
+def take_snapshot(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    domain = get_domain(env)
+    _snapshots[env] = Snapshot(
+        short_descriptions={doc: a["short_description"] for doc, a in domain.articles.items()},
+        multiply_cited=multiply_cited(env) if _sources_links(env) else set(),
+        main_sources_page=domain.main_sources_page(),
+        docs_changed=bool(added or changed or removed),
+    )
+    return []
+
+
+def note_docs_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    snapshot = _snapshots.get(env)
+    if snapshot is not None:
+        snapshot.read = set(docnames)
+        snapshot.docs_changed = snapshot.docs_changed or bool(docnames)
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    snapshot = _snapshots.pop(env, None)
+    if snapshot is None or not snapshot.docs_changed:
+        return []
+    domain = get_domain(env)
+    rewrite = set(domain.sources_pages)
+    described = {doc: a["short_description"] for doc, a in domain.articles.items()}
+    redescribed = {
+        doc
+        for doc in snapshot.short_descriptions.keys() | described.keys()
+        if snapshot.short_descriptions.get(doc) != described.get(doc)
+    }
+    if redescribed:
+        rewrite.update(
+            doc for doc, targets in domain.annotated_links.items() if redescribed & targets
+        )
+    if _sources_links(env):
+        rewrite.update(_pages_with_changed_sources_links(env, snapshot))
+    return sorted((rewrite - snapshot.read) & env.all_docs.keys())
+
+
+def _pages_with_changed_sources_links(env: BuildEnvironment, snapshot: Snapshot) -> set[str]:
+    domain = get_domain(env)
+    articles = domain.articles
+    if domain.main_sources_page() != snapshot.main_sources_page:
+        return set(articles)
+    flipped = multiply_cited(env) ^ snapshot.multiply_cited
+    if not flipped:
+        return set()
+    return {doc for doc, a in articles.items() if any(key in flipped for key, _ in a["citations"])}
+
+
+def setup_dependencies(app: Sphinx) -> None:
+    app.connect("env-get-outdated", take_snapshot)
+    app.connect("env-before-read-docs", note_docs_to_read)
+    app.connect("env-updated", pages_to_rewrite)
