@@ -1,9 +1,11 @@
 """Build speed and memory of sphinx-encyclopedia beside plain Sphinx and footcite.
 
-Generates one synthetic encyclopedia from a fixed seed and builds the same text three ways in
+Generates one synthetic encyclopedia from a fixed seed and builds the same text four ways in
 one run, each build in a fresh interpreter so that peak memory is its own:
 
 - plain Sphinx, with the citation markup stripped;
+- plain Sphinx, with the same references written out by hand as docutils' numbered footnotes
+  (the output the extension's lists replace, without the extension);
 - sphinxcontrib-bibtex's ``:footcite:`` and ``footbibliography``;
 - this extension's ``:citation:`` and ``references``;
 
@@ -119,10 +121,40 @@ def _unindent_lead(text: str) -> str:
     return re.sub(r"^   (?=\S)", "", text, flags=re.MULTILINE, count=1)
 
 
+def as_footnotes(text: str, references: dict[str, str]) -> str:
+    """The same references as docutils' own numbered footnotes, written out by hand: what a
+    site without a citation extension would build to give its readers the same lists."""
+    cited: list[str] = []
+
+    def footnote_reference(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in cited:
+            cited.append(key)
+        return f"\\ [#{key}]_"
+
+    text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
+    text = re.sub(r" :citation:`([^`]*)`", footnote_reference, text)
+    text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
+    notes = "".join(f".. [#{key}] {references[key]}\n" for key in cited)
+    return text.replace(".. references::\n", f"References\n----------\n\n{notes}")
+
+
+def reference_texts(bib: str) -> dict[str, str]:
+    """Each generated entry as a one-line reference, for the hand-written footnotes."""
+    texts = {}
+    for entry in re.split(r"\n(?=@)", bib.strip()):
+        fields = dict(re.findall(r"(\w+) = \{([^{}]*)\}", entry))
+        key = entry[entry.index("{") + 1 : entry.index(",")]
+        source = fields.get("journal") or fields.get("publisher") or "arXiv"
+        texts[key] = f"{fields['author']} ({fields['year']}). *{fields['title']}*. {source}."
+    return texts
+
+
 VARIANTS = {
-    "plain": (["sphinxcontrib.bibtex"], as_plain),
-    "footcite": (["sphinxcontrib.bibtex"], as_footcite),
-    "encyclopedia": (["sphinx_encyclopedia"], lambda text: text),
+    "plain": (["sphinxcontrib.bibtex"], lambda text, references: as_plain(text)),
+    "footnotes": (["sphinxcontrib.bibtex"], as_footnotes),
+    "footcite": (["sphinxcontrib.bibtex"], lambda text, references: as_footcite(text)),
+    "encyclopedia": (["sphinx_encyclopedia"], lambda text, references: text),
 }
 
 
@@ -130,6 +162,7 @@ def generate(root: Path, articles: int, citations: int, entries: int, seed: int)
     rng = random.Random(seed)
     bib = "".join(bib_entry(index, rng) for index in range(entries))
     texts = [article(i, articles, citations, entries, rng) for i in range(articles)]
+    references = reference_texts(bib)
     for name, (extensions, rewrite) in VARIANTS.items():
         project = root / name
         project.mkdir(parents=True)
@@ -138,7 +171,7 @@ def generate(root: Path, articles: int, citations: int, entries: int, seed: int)
         toctree = "\n".join(f"   article{i}" for i in range(articles))
         (project / "index.rst").write_text(f"Index\n=====\n\n.. toctree::\n\n{toctree}\n")
         for index, text in enumerate(texts):
-            rewritten = rewrite(text)
+            rewritten = rewrite(text, references)
             if name != "encyclopedia":
                 rewritten = _unindent_lead(rewritten)
             (project / f"article{index}.rst").write_text(rewritten)
@@ -192,6 +225,18 @@ def rebuild_after_touching(project: Path, name: str) -> Result:
     return build(project, fresh=False)
 
 
+def touch_one_article(project: Path, single: Path, repeat: int) -> tuple[Result, Result]:
+    """A rebuild after touching one article, and a build of a site of that article alone."""
+    build(project)  # a complete environment to rebuild from
+    single.mkdir()
+    shutil.copy(project / "conf.py", single)
+    shutil.copy(project / "refs.bib", single)
+    shutil.copy(project / "article0.rst", single / "index.rst")
+    alone = fastest([build(single) for _ in range(repeat)])
+    touched = fastest([rebuild_after_touching(project, "article0.rst") for _ in range(repeat)])
+    return touched, alone
+
+
 def touch(path: Path) -> None:
     path.write_text(path.read_text() + "\n")
     os.utime(path, (time.time() + 2, time.time() + 2))
@@ -212,7 +257,7 @@ def row(label: str, result: Result, base: Result | None) -> str:
     cpu = f"{result.cpu_seconds / base.cpu_seconds:6.2f}x" if base else "      -"
     memory = f"{result.peak_mb / base.peak_mb:5.2f}x" if base else "    -"
     return (
-        f"{label:<44} {result.seconds:8.1f} s {ratio}  {result.cpu_seconds:8.1f} s {cpu}"
+        f"{label:<48} {result.seconds:8.1f} s {ratio}  {result.cpu_seconds:8.1f} s {cpu}"
         f"  {result.peak_mb:7.0f} MB {memory}"
     )
 
@@ -241,10 +286,10 @@ def main() -> None:
             f" Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}"
         )
         print(
-            f"{'build':<44} {'wall':>10} {'ratio':>7}  {'CPU':>10} {'ratio':>7}"
+            f"{'build':<48} {'wall':>10} {'ratio':>7}  {'CPU':>10} {'ratio':>7}"
             f"  {'peak RSS':>10} {'ratio':>5}"
         )
-        variants = [("plain", 1), ("encyclopedia", 1), ("encyclopedia", 2)]
+        variants = [("plain", 1), ("footnotes", 1), ("encyclopedia", 1), ("encyclopedia", 2)]
         if not args.skip_footcite:
             variants.insert(1, ("footcite", 1))
         runs: dict[tuple[str, int], list[Result]] = {variant: [] for variant in variants}
@@ -254,23 +299,22 @@ def main() -> None:
         best = {variant: fastest(results) for variant, results in runs.items()}
         plain, serial, parallel = best["plain", 1], best["encyclopedia", 1], best["encyclopedia", 2]
         footcite = best.get(("footcite", 1))
+        footnotes = best["footnotes", 1]
         print(row("plain Sphinx (markup stripped)", plain, None))
+        print(row("plain Sphinx, references as footnotes", footnotes, plain))
         if footcite is not None:
             print(row("sphinxcontrib-bibtex footcite", footcite, plain))
         print(row("sphinx-encyclopedia", serial, plain))
+        print(row("sphinx-encyclopedia (ratio to footnotes)", serial, footnotes))
         print(row("sphinx-encyclopedia -j 2 (ratio to -j 1)", parallel, serial))
 
         project = root / "encyclopedia"
-        build(project)  # a complete environment to rebuild from
-        single = root / "single"
-        single.mkdir()
-        shutil.copy(project / "conf.py", single)
-        shutil.copy(project / "refs.bib", single)
-        shutil.copy(project / "article0.rst", single / "index.rst")
-        alone = fastest([build(single) for _ in range(args.repeat)])
-        one_article = fastest([rebuild_after_touching(project, "article0.rst")
-                               for _ in range(args.repeat)])  # fmt: skip
+        one_article, alone = touch_one_article(project, root / "single", args.repeat)
         print(row("touch one article, rebuild (ratio to it alone)", one_article, alone))
+        plain_one, plain_alone = touch_one_article(
+            root / "plain", root / "single-plain", args.repeat
+        )
+        print(row("  plain Sphinx, the same (ratio to it alone)", plain_one, plain_alone))
         bib_change = fastest([rebuild_after_touching(project, "refs.bib")
                               for _ in range(args.repeat)])  # fmt: skip
         print(row("touch the bib file, rebuild (ratio to full)", bib_change, serial))
@@ -292,9 +336,11 @@ def main() -> None:
 
         if args.json:
             results = {
-                "plain": plain, "footcite": footcite, "encyclopedia": serial,
+                "plain": plain, "footnotes": footnotes, "footcite": footcite,
+                "encyclopedia": serial,
                 "encyclopedia_j2": parallel, "one_article": one_article,
                 "article_alone": alone, "bib_change": bib_change,
+                "plain_one_article": plain_one, "plain_article_alone": plain_alone,
             }  # fmt: skip
             args.json.write_text(
                 json.dumps(

@@ -59,7 +59,8 @@ class LinkListDirective(SphinxDirective):
                 continue
             docname = docname_join(self.env.docname, target)
             item["enc_annotate"] = docname
-            # Written in while writing: the page is rewritten when the target's changes.
+            # The annotation is put in while writing: the page is rewritten, not re-read,
+            # when the target's short description changes.
             get_domain(self.env).note_annotated_link(self.env.docname, docname)
 
 

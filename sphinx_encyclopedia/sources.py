@@ -2,7 +2,8 @@
 
 The directive leaves a placeholder; the list is built while writing, from what the domain
 recorded of every article, so it is right after parallel reads. A page holding the index
-depends on every article: it is re-read whenever any page is added, changed or removed.
+depends on every article: it is rewritten (not re-read) whenever any page is added, changed
+or removed.
 """
 
 from __future__ import annotations

@@ -16,10 +16,12 @@ def test_benchmark_runs_every_measurement(tmp_path):
     command = [sys.executable, str(BENCHMARK), "-n", "4", "-m", "3", "-k", "8", "--json", str(out)]
     completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
     assert completed.returncode == 0, completed.stderr
-    for label in ("plain Sphinx", "footcite", "sphinx-encyclopedia -j 2", "touch one article",
+    for label in ("plain Sphinx", "references as footnotes", "footcite", "ratio to footnotes",
+                  "sphinx-encyclopedia -j 2", "touch one article", "plain Sphinx, the same",
                   "touch the bib file", "CSS+JS per page", "page preview data"):  # fmt: skip
         assert label in completed.stdout
     results = json.loads(out.read_text())
-    assert set(results) == {"plain", "footcite", "encyclopedia", "encyclopedia_j2",
-                            "one_article", "article_alone", "bib_change"}  # fmt: skip
+    assert set(results) == {"plain", "footnotes", "footcite", "encyclopedia", "encyclopedia_j2",
+                            "one_article", "article_alone", "bib_change",
+                            "plain_one_article", "plain_article_alone"}  # fmt: skip
     assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
