@@ -377,3 +377,16 @@ def test_an_anonymous_news_article_is_complete() -> None:
     problems: Problems = []
     render("@article{a, title={T}, journal={J}, entrysubtype={newspaper}}", problems)
     assert problems == []
+
+
+def test_field_names_are_case_insensitive_as_in_bibtex() -> None:
+    lower = render(
+        "@article{k, author={Doe, Jane}, title={T}, journal={J}, year=2020, pages={1--2},"
+        " doi={10.1/x}, eprint={2001.00001}, archiveprefix={arXiv}}"
+    )
+    mixed = render(
+        "@article{k, Author={Doe, Jane}, TITLE={T}, Journal={J}, YEAR=2020, Pages={1--2},"
+        " DOI={10.1/x}, EPrint={2001.00001}, ArchivePrefix={arXiv}}"
+    )
+    assert mixed == lower
+    assert lower == '''Doe, Jane (2020). "T". J. 1–2. arXiv:2001.00001. doi:10.1/x.'''

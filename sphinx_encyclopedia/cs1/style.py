@@ -114,7 +114,9 @@ class EntryFormatter:
     def __init__(self, style: WikipediaStyle, entry: Any) -> None:
         self.style = style
         self.entry = entry
-        self.fields = entry.fields
+        # pybtex's case-insensitive mapping lower-cases the name on every lookup, and a
+        # reference looks up some fifty; the names asked for here are all lower case.
+        self.fields: dict[str, str] = {name.lower(): value for name, value in entry.fields.items()}
         self.kind = source_kind(entry)
         self.reported: set[tuple[str, str]] = set()
 

@@ -30,6 +30,8 @@ def clean_latex(value: str) -> str:
 
     Most values hold no LaTeX at all and skip the decoding.
     """
+    if not value:  # most fields asked for are absent
+        return ""
     value = _CONTROL.sub("", value)
     if not _NEEDS_DECODING.search(value):
         return " ".join(value.split())
