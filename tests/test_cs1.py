@@ -389,4 +389,4 @@ def test_field_names_are_case_insensitive_as_in_bibtex() -> None:
         " DOI={10.1/x}, EPrint={2001.00001}, ArchivePrefix={arXiv}}"
     )
     assert mixed == lower
-    assert lower == '''Doe, Jane (2020). "T". J. 1–2. arXiv:2001.00001. doi:10.1/x.'''
+    assert lower == """Doe, Jane (2020). "T". J. 1–2. arXiv:2001.00001. doi:10.1/x."""
