@@ -14,6 +14,7 @@ from .appendix import setup_appendix
 from .assets import setup_assets
 from .bibcheck import setup_bibcheck
 from .citations import setup_citations
+from .collector import setup_collector
 from .dependencies import setup_dependencies
 from .domain import setup_domain
 from .formatting import setup_formatting
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_previews(app)
     setup_parallel(app)
     setup_dependencies(app)
+    setup_collector(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

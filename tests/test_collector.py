@@ -1,0 +1,83 @@
+"""Builds keep their long-lived objects out of the garbage collector's way, and give the
+collector back as they found it."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def watch(app: Any) -> dict[str, int]:
+    """The collector's frozen objects and Sphinx's cached doctrees when the first page is
+    resolved, that is when writing starts."""
+    state: dict[str, int] = {}
+
+    def resolving(app: Any, doctree: Any, docname: str) -> None:
+        state.setdefault("frozen", gc.get_freeze_count())
+        state.setdefault("cached", len(app.env._write_doc_doctree_cache))
+
+    app.connect("doctree-resolved", resolving)
+    return state
+
+
+@pytest.fixture(autouse=True)
+def unfrozen() -> Iterator[None]:
+    assert gc.get_freeze_count() == 0
+    yield
+    gc.unfreeze()  # whatever a failed test left behind
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_freezes_while_it_writes_and_unfreezes_after(make_app, rootdir, tmp_path, jobs):
+    srcdir = Path(tmp_path) / "sources"
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    app = make_app("html", srcdir=srcdir, parallel=jobs)
+    state = watch(app)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert state["frozen"] > 0
+    assert state["cached"] == 0  # pages come from their pickles, one at a time
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-gc-host")
+def test_objects_the_host_froze_stay_frozen_and_pages_stay_cached(app):
+    state = watch(app)
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    app.build()
+    # Neither frozen again with the build's objects nor unfrozen (a few may have been freed).
+    assert state["frozen"] <= frozen
+    assert state["cached"] > 0
+    assert frozen * 0.9 < gc.get_freeze_count() <= frozen
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-gc-off")
+def test_a_disabled_collector_is_left_alone(app):
+    state = watch(app)
+    gc.disable()
+    try:
+        app.build()
+    finally:
+        gc.enable()
+    assert state["frozen"] == 0
+    assert state["cached"] > 0
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-gc-failure", parallel=2)
+def test_a_failed_build_unfreezes_too(app):
+    state = watch(app)
+
+    def fail(*args: Any) -> None:
+        raise RuntimeError("a handler failed")
+
+    app.connect("doctree-resolved", fail)
+    with pytest.raises(Exception, match="a handler failed"):
+        app.build()
+    assert state["frozen"] > 0
+    assert gc.get_freeze_count() == 0
