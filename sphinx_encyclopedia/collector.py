@@ -1,24 +1,26 @@
 """Keeps the garbage collector off the objects that live through the whole build.
 
 Sphinx's heap holds the configuration, the extensions, sphinxcontrib-bibtex's parsed bib files
-(a million objects at 10,000 entries) and the environment, and after a serial read it also
-holds every page's doctree until that page is written. Writing an article allocates a great
-deal (its references list, its entries formatted once per build), and each full collection
-that set off walked that whole heap again: at 1,000 articles from 10,000 entries the write
-phase took a third longer than it needed to.
+(a million objects at 10,000 entries) and the environment, and a serial read also keeps every
+page's doctree in memory until that page is written. Each full collection walked that whole
+heap again, and the heap only grew: at 1,000 articles from 10,000 entries the collector took
+about a third of the build.
 
 So, for the length of a build:
 
 - objects that exist when reading starts are frozen (``gc.freeze``): left out of collections,
   not out of memory;
-- when reading ends, Sphinx's in-memory doctrees are dropped (each page is unpickled from the
-  doctree directory when it is written, as parallel builds always do), the garbage of the
-  read is collected, and what is left (the merged environment among it) is frozen as well;
+- while reading, Sphinx's in-memory copy of each page read before is dropped: the page is
+  already in the doctree directory, and is unpickled from there when it is written, as
+  parallel builds always do. Pages are cyclic (children know their parents), so the
+  collector frees them, early, instead of walking them for the rest of the build;
+- once the environment is pickled (pickling gives many objects a ``__dict__`` object of
+  their own, a hundred thousand at 10,000 entries), the garbage of the read is collected and
+  what is left, the merged environment among it, is frozen as well;
 - when the build finishes, with or without an error, everything is unfrozen.
 
-Objects made while reading or writing are collected as usual, so memory goes down, not up:
-pages are no longer all held until written. A host that froze objects itself or turned the
-collector off is left alone.
+Objects made while reading or writing are collected as usual, so memory goes down, not up. A
+host that froze objects itself or turned the collector off is left alone.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 _frozen_by: set[int] = set()  # the application whose build froze the heap, while it is frozen
+FREEZE_EVERY = 32  # pages read; each time, the collector walks only what they added
 
 
 def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -39,25 +42,50 @@ def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str
     _frozen_by.add(id(app))
 
 
-def freeze_before_writing(app: Sphinx, env: BuildEnvironment) -> None:
-    if id(app) not in _frozen_by:
-        return
-    gc.unfreeze()
-    # A private cache of Sphinx's: without it, each page is read from its pickle when it is
-    # written. Should it change name, pages stay in memory and are merely left unfrozen.
+def _drop_cached_doctrees(env: BuildEnvironment) -> bool:
+    """Empty Sphinx's private cache of pages read but not yet written; False if it is not
+    there as expected (then pages stay in memory, and are merely left unfrozen)."""
     cache: Any = getattr(env, "_write_doc_doctree_cache", None)
     if isinstance(cache, dict):
         cache.clear()
-    elif cache:
-        _frozen_by.discard(id(app))
+        return True
+    return not cache
+
+
+_read_since_freezing: dict[int, int] = {}
+
+
+def freeze_what_reading_keeps(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before each page is read: drop the page read before it and, every few pages, collect
+    and freeze what the pages before have added to the environment."""
+    if id(app) not in _frozen_by:
         return
-    gc.collect()  # doctrees are cyclic (children know their parents): frozen, never freed
+    if not _drop_cached_doctrees(app.env):
+        return
+    count = _read_since_freezing.get(id(app), 0) + 1
+    if count < FREEZE_EVERY:
+        _read_since_freezing[id(app)] = count
+        return
+    _read_since_freezing[id(app)] = 0
+    gc.collect()  # only what is not frozen: the pages since, and their garbage
+    gc.freeze()
+
+
+def freeze_before_writing(app: Sphinx, env: BuildEnvironment) -> None:
+    if id(app) not in _frozen_by:
+        return
+    if not _drop_cached_doctrees(env):
+        # Pages stay in memory until written; frozen, they would stay until the end.
+        unfreeze(app, None)
+        return
+    gc.collect()
     gc.freeze()
 
 
 def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
     if id(app) in _frozen_by:
         _frozen_by.discard(id(app))
+        _read_since_freezing.pop(id(app), None)
         gc.unfreeze()
 
 
@@ -65,5 +93,8 @@ def setup_collector(app: Sphinx) -> None:
     # After sphinxcontrib-bibtex has parsed the bib files (builder-inited) and the parallel
     # set-up has wrapped them (env-before-read-docs, default priority).
     app.connect("env-before-read-docs", freeze_before_reading, priority=900)
-    app.connect("env-updated", freeze_before_writing, priority=900)
+    app.connect("source-read", freeze_what_reading_keeps, priority=900)
+    # Sphinx emits it after pickling the environment, before writing, whenever a page was
+    # read or is outdated; with nothing to write, the heap stays as frozen before reading.
+    app.connect("env-check-consistency", freeze_before_writing, priority=900)
     app.connect("build-finished", unfreeze, priority=900)

@@ -81,3 +81,30 @@ def test_a_failed_build_unfreezes_too(app):
         app.build()
     assert state["frozen"] > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_reading_keeps_no_page_in_memory_and_freezes_as_it_goes(make_app, rootdir, tmp_path,
+                                                                 monkeypatch):  # fmt: skip
+    from sphinx_encyclopedia import collector
+
+    monkeypatch.setattr(collector, "FREEZE_EVERY", 2)
+    srcdir = Path(tmp_path) / "sources"
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    app = make_app("html", srcdir=srcdir)
+    read: list[tuple[int, int]] = []  # (pages Sphinx holds in memory, frozen objects)
+
+    def doctree_read(app: Any, doctree: Any) -> None:
+        read.append((len(app.env._write_doc_doctree_cache), gc.get_freeze_count()))
+
+    app.connect("doctree-read", doctree_read)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert len(read) == 6
+    # Without the extension Sphinx would hold every page read before this one.
+    assert [cached for cached, _ in read] == [0] * 6
+    frozen = [count for _, count in read]
+    assert frozen[0] > 0
+    # Frozen again before every second page is read: the second, the fourth, the sixth. In
+    # between, the count only goes down, as frozen objects are freed.
+    assert frozen[0] < frozen[1] >= frozen[2] < frozen[3] >= frozen[4] < frozen[5]
+    assert gc.get_freeze_count() == 0
