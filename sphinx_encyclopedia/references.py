@@ -26,7 +26,7 @@ from .formatting import encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, site_id
 from .sources import sources_index_link, sources_index_link_html
-from .writers import add_node, add_placeholder
+from .writers import add_node, add_placeholder, skip
 
 COLUMNS_FROM = 11  # references; Wikipedia's {{Reflist}} flows long lists in columns
 
@@ -42,10 +42,11 @@ class enc_backlinks(nodes.Inline, nodes.Element):  # noqa: N801 - docutils' nami
     """
 
 
-class enc_reference_item(nodes.list_item):  # noqa: N801 - docutils' naming
-    """A references-list item for HTML builders: the HTML of its paragraph, put together
-    from strings rendered once per build, in ``html``; its one child is the reference's plain
-    text. A list of thousands of items costs one node each instead of a subtree each."""
+class enc_reference_items(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
+    """All the items of a references list, for HTML builders: their HTML, put together from
+    strings rendered once per build, in ``html``. A list costs one node instead of a subtree
+    an item, for every later post-transform, the search indexer and the writer to walk; its
+    one child, when the site search indexes the lists, is the items' plain text."""
 
 
 class ReferencesDirective(SphinxDirective):
@@ -146,10 +147,12 @@ class ReferenceNumbering(SphinxPostTransform):
             # items rendered ahead, so the list says so itself.
             classes.insert(0, "simple")
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".", classes=classes)
+        items = self._html_items(cited) if html else None
+        if items is not None:
+            listing += items
+            return [listing]
         for key, sites in cited.items():
-            targets = [site["ids"][0] for site in sites]
-            item = self._html_item(key, targets, sites[0]) if html else None
-            listing += item or self._item(key, targets, sites[0])
+            listing += self._item(key, [site["ids"][0] for site in sites], sites[0])
         return [listing]
 
     def _item(self, key: str, targets: list[str], first: enc_citation) -> nodes.list_item:
@@ -161,24 +164,35 @@ class ReferenceNumbering(SphinxPostTransform):
             paragraph += [nodes.Text(" "), others]
         return nodes.list_item("", paragraph, ids=[first["refid"]], classes=["enc-reference"])
 
-    def _html_item(self, key: str, targets: list[str], first: enc_citation) -> nodes.Node | None:
-        formatter = formatter_for(self.env)
-        reference = formatter.reference_html(self.env, key, first)
-        if reference is None:
-            return None
-        html = backlinks_html(targets) + reference
-        others = sources_index_link_html(self.env, builder_of(self.env), self.env.docname, key)
-        if others is not None:
-            html += " " + others
-        plain = nodes.Text(formatter.plain_text(self.env, key, first))
-        return enc_reference_item("", plain, ids=[first["refid"]], classes=["enc-reference"],
-                                  html=html)  # fmt: skip
+    def _html_items(self, cited: dict[str, list[enc_citation]]) -> enc_reference_items | None:
+        """The list's items as one node, or None when an entry needs the HTML writer (a style
+        that uses literals, sub- or superscripts)."""
+        formatter, builder = formatter_for(self.env), builder_of(self.env)
+        html: list[str] = []
+        plain: list[str] = []
+        for key, sites in cited.items():
+            first = sites[0]
+            reference = formatter.reference_html(self.env, key, first)
+            if reference is None:
+                return None
+            others = sources_index_link_html(self.env, builder, self.env.docname, key)
+            after = "" if others is None else " " + others
+            backlinks = backlinks_html([site["ids"][0] for site in sites])
+            # As docutils writes a list item holding one paragraph.
+            html.append(
+                f'<li class="enc-reference" id="{first["refid"]}">'
+                f"<p>{backlinks}{reference}{after}</p></li>\n"
+            )
+            if self.config.encyclopedia_search_references:
+                plain.append(formatter.plain_text(self.env, key, first))
+        items = enc_reference_items(html="".join(html))
+        if plain:
+            items += nodes.Text("\n".join(plain))
+        return items
 
 
-def visit_reference_item_html(self: Any, node: enc_reference_item) -> None:
-    # As docutils writes a list item holding one paragraph (its starttag is the slow part).
-    classes, item_id = " ".join(node["classes"]), node["ids"][0]
-    self.body.append(f'<li class="{classes}" id="{item_id}"><p>{node["html"]}</p></li>\n')
+def visit_reference_items_html(self: Any, node: enc_reference_items) -> None:
+    self.body.append(node["html"])
     raise nodes.SkipNode
 
 
@@ -187,14 +201,6 @@ def _plain_backlinks(node: enc_backlinks) -> str:
     if len(targets) == 1:
         return "^ "
     return "^ " + " ".join(backlink_label(i) for i in range(len(targets))) + " "
-
-
-def visit_as_list_item(self: Any, node: enc_reference_item) -> None:
-    self.visit_list_item(node)
-
-
-def depart_as_list_item(self: Any, node: enc_reference_item) -> None:
-    self.depart_list_item(node)
 
 
 def backlinks_html(targets: list[str]) -> str:
@@ -257,9 +263,9 @@ def setup_references(app: Sphinx) -> None:
         latex=(visit_backlinks_latex, None), man=(visit_backlinks_man, None),
         texinfo=(visit_backlinks_texinfo, None),
     )  # fmt: skip
-    # Only HTML builders get these items; elsewhere an item is an ordinary list item.
-    add_node(app, enc_reference_item, html=(visit_reference_item_html, None),
-             others=(visit_as_list_item, depart_as_list_item))  # fmt: skip
+    # Only HTML builders get these items; elsewhere each item is an ordinary list item.
+    add_node(app, enc_reference_items, html=(visit_reference_items_html, None),
+             others=(skip, None))  # fmt: skip
     add_placeholder(app, enc_reference_list)
     app.add_config_value("encyclopedia_search_references", False, "html", types=[bool])
     app.add_directive("references", ReferencesDirective)
