@@ -20,7 +20,8 @@ So, for the length of a build:
 - when the build finishes, with or without an error, everything is unfrozen.
 
 Objects made while reading or writing are collected as usual, so memory goes down, not up. A
-host that froze objects itself or turned the collector off is left alone.
+host that froze objects itself or turned the collector off is left alone, and so is every build
+of a site that sets ``encyclopedia_freeze_gc = False``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ FREEZE_EVERY = 32  # pages read; each time, the collector walks only what they a
 
 
 def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if not app.config.encyclopedia_freeze_gc:
+        return
     if _frozen_by or not gc.isenabled() or gc.get_freeze_count():
         return
     gc.freeze()
@@ -90,6 +93,8 @@ def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_collector(app: Sphinx) -> None:
+    # Changes how a build runs, never what it writes: no rebuild.
+    app.add_config_value("encyclopedia_freeze_gc", True, "", types=[bool])
     # After sphinxcontrib-bibtex has parsed the bib files (builder-inited) and the parallel
     # set-up has wrapped them (env-before-read-docs, default priority).
     app.connect("env-before-read-docs", freeze_before_reading, priority=900)

@@ -108,3 +108,15 @@ def test_reading_keeps_no_page_in_memory_and_freezes_as_it_goes(make_app, rootdi
     # between, the count only goes down, as frozen objects are freed.
     assert frozen[0] < frozen[1] >= frozen[2] < frozen[3] >= frozen[4] < frozen[5]
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.sphinx(
+    "html", testroot="sources", srcdir="sources-gc-setting",
+    confoverrides={"encyclopedia_freeze_gc": False},
+)  # fmt: skip
+def test_a_site_can_keep_the_collector_as_it_is(app):
+    state = watch(app)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert state["frozen"] == 0
+    assert state["cached"] > 0
