@@ -1,7 +1,7 @@
 """Build speed and memory of sphinx-encyclopedia beside plain Sphinx and footcite.
 
 Generates one synthetic encyclopedia from a fixed seed and builds the same text four ways in
-one run, each build in a fresh interpreter so that peak memory is its own:
+one run, interleaved, each build in a fresh interpreter so that peak memory is its own:
 
 - plain Sphinx, with the citation markup stripped;
 - plain Sphinx, with the same references written out by hand as docutils' numbered footnotes
@@ -9,9 +9,10 @@ one run, each build in a fresh interpreter so that peak memory is its own:
 - sphinxcontrib-bibtex's ``:footcite:`` and ``footbibliography``;
 - this extension's ``:citation:`` and ``references``;
 
-then the extension with ``-j 2`` against ``-j 1``, and incremental rebuilds after touching one
-article and after touching the bib file. Prints wall time, CPU time (user and system, all
-processes), peak RSS and the ratios, and the extension's CSS and JavaScript per page, gzipped.
+then the extension and plain Sphinx with ``-j 2`` against ``-j 1``, and incremental rebuilds
+after touching one article (plain Sphinx's too) and after touching the bib file. Prints wall
+time, CPU time (user and system, all processes), peak RSS and the ratios, and the extension's
+CSS and JavaScript per page, gzipped.
 
     python benchmarks/build_speed.py                    # 200 articles x 25 citations, 500 entries
     python benchmarks/build_speed.py -n 1000 -m 50 -k 10000 --skip-footcite
@@ -301,7 +302,9 @@ def main() -> None:
             f"{'build':<48} {'wall':>10} {'ratio':>7}  {'CPU':>10} {'ratio':>7}"
             f"  {'peak RSS':>10} {'ratio':>5}"
         )
-        variants = [("plain", 1), ("footnotes", 1), ("encyclopedia", 1), ("encyclopedia", 2)]
+        variants = [
+            ("plain", 1), ("plain", 2), ("footnotes", 1), ("encyclopedia", 1), ("encyclopedia", 2)
+        ]  # fmt: skip
         if not args.skip_footcite:
             variants.insert(1, ("footcite", 1))
         runs: dict[tuple[str, int], list[Result]] = {variant: [] for variant in variants}
@@ -319,6 +322,7 @@ def main() -> None:
         print(row("sphinx-encyclopedia", serial, plain))
         print(row("sphinx-encyclopedia (ratio to footnotes)", serial, footnotes))
         print(row("sphinx-encyclopedia -j 2 (ratio to -j 1)", parallel, serial))
+        print(row("  plain Sphinx, the same (ratio to its -j 1)", best["plain", 2], plain))
 
         project = root / "encyclopedia"
         one_article, alone = touch_one_article(project, root / "single", args.repeat)
@@ -348,7 +352,8 @@ def main() -> None:
 
         if args.json:
             results = {
-                "plain": plain, "footnotes": footnotes, "footcite": footcite,
+                "plain": plain, "plain_j2": best["plain", 2], "footnotes": footnotes,
+                "footcite": footcite,
                 "encyclopedia": serial,
                 "encyclopedia_j2": parallel, "one_article": one_article,
                 "article_alone": alone, "bib_change": bib_change,
