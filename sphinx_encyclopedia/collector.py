@@ -1,7 +1,7 @@
 """Keeps the garbage collector off the objects that live through the whole build.
 
 Sphinx's heap holds the configuration, the extensions, sphinxcontrib-bibtex's parsed bib files
-(a million objects at 10,000 entries) and the environment, and a serial read also keeps every
+(some 300,000 objects at 10,000 entries) and the environment, and a serial read also keeps every
 page's doctree in memory until that page is written. Each full collection walked that whole
 heap again, and the heap only grew: at 1,000 articles from 10,000 entries the collector took
 about a third of the build.
