@@ -32,17 +32,19 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-_frozen_by: set[int] = set()  # the application whose build froze the heap, while it is frozen
+# The application whose build froze the heap, while it is frozen (one at a time), with the
+# pages it has read since it last froze.
+_pages_since_freezing: dict[int, int] = {}
 FREEZE_EVERY = 32  # pages read; each time, the collector walks only what they added
 
 
 def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     if not app.config.encyclopedia_freeze_gc:
         return
-    if _frozen_by or not gc.isenabled() or gc.get_freeze_count():
+    if _pages_since_freezing or not gc.isenabled() or gc.get_freeze_count():
         return
     gc.freeze()
-    _frozen_by.add(id(app))
+    _pages_since_freezing[id(app)] = 0
 
 
 def _drop_cached_doctrees(env: BuildEnvironment) -> bool:
@@ -55,27 +57,22 @@ def _drop_cached_doctrees(env: BuildEnvironment) -> bool:
     return not cache
 
 
-_read_since_freezing: dict[int, int] = {}
-
-
 def freeze_what_reading_keeps(app: Sphinx, docname: str, source: list[str]) -> None:
     """Before each page is read: drop the page read before it and, every few pages, collect
     and freeze what the pages before have added to the environment."""
-    if id(app) not in _frozen_by:
+    if id(app) not in _pages_since_freezing or not _drop_cached_doctrees(app.env):
         return
-    if not _drop_cached_doctrees(app.env):
-        return
-    count = _read_since_freezing.get(id(app), 0) + 1
+    count = _pages_since_freezing[id(app)] + 1
     if count < FREEZE_EVERY:
-        _read_since_freezing[id(app)] = count
+        _pages_since_freezing[id(app)] = count
         return
-    _read_since_freezing[id(app)] = 0
+    _pages_since_freezing[id(app)] = 0
     gc.collect()  # only what is not frozen: the pages since, and their garbage
     gc.freeze()
 
 
 def freeze_before_writing(app: Sphinx, env: BuildEnvironment) -> None:
-    if id(app) not in _frozen_by:
+    if id(app) not in _pages_since_freezing:
         return
     if not _drop_cached_doctrees(env):
         # Pages stay in memory until written; frozen, they would stay until the end.
@@ -86,9 +83,7 @@ def freeze_before_writing(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
-    if id(app) in _frozen_by:
-        _frozen_by.discard(id(app))
-        _read_since_freezing.pop(id(app), None)
+    if _pages_since_freezing.pop(id(app), None) is not None:
         gc.unfreeze()
 
 

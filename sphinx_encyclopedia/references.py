@@ -168,6 +168,7 @@ class ReferenceNumbering(SphinxPostTransform):
         """The list's items as one node, or None when an entry needs the HTML writer (a style
         that uses literals, sub- or superscripts)."""
         formatter, builder = formatter_for(self.env), builder_of(self.env)
+        searched = self.config.encyclopedia_search_references
         html: list[str] = []
         plain: list[str] = []
         for key, sites in cited.items():
@@ -183,7 +184,7 @@ class ReferenceNumbering(SphinxPostTransform):
                 f'<li class="enc-reference" id="{first["refid"]}">'
                 f"<p>{backlinks}{reference}{after}</p></li>\n"
             )
-            if self.config.encyclopedia_search_references:
+            if searched:
                 plain.append(formatter.plain_text(self.env, key, first))
         items = enc_reference_items(html="".join(html))
         if plain:
