@@ -122,3 +122,63 @@ def test_a_site_can_keep_the_collector_as_it_is(app):
     assert app.warning.getvalue() == ""
     assert state["frozen"] == 0
     assert state["cached"] > 0
+
+
+def one_page_per_chunk(monkeypatch: Any) -> None:
+    """Later workers are then forked after merges, while the main process has the collector off."""
+
+    def chunks(docnames: list[str], nproc: int) -> list[list[str]]:
+        return [[docname] for docname in docnames]
+
+    monkeypatch.setattr("sphinx.builders.make_chunks", chunks)
+
+
+def test_a_parallel_read_merges_with_the_collector_off_and_workers_keep_theirs(
+    make_app, rootdir, tmp_path, monkeypatch
+):
+    import os
+
+    one_page_per_chunk(monkeypatch)
+    srcdir = Path(tmp_path) / "sources"
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    workers = Path(tmp_path) / "workers.txt"
+    app = make_app("html", srcdir=srcdir, parallel=2)
+    merges: list[tuple[bool, int, int]] = []  # (collector on, frozen, worker env's attributes)
+    state = watch(app)
+
+    def reading(app: Any, docname: str, source: list[str]) -> None:
+        with workers.open("a") as record:
+            record.write(f"{os.getpid()} {gc.isenabled()}\n")
+
+    def merged(app: Any, env: Any, docnames: Any, other: Any) -> None:
+        merges.append((gc.isenabled(), gc.get_freeze_count(), len(vars(other))))
+
+    app.connect("source-read", reading, priority=950)
+    app.connect("env-merge-info", merged, priority=1000)
+    app.connect("doctree-resolved", lambda *args: state.setdefault("on", gc.isenabled()))
+    app.build()
+    assert app.warning.getvalue() == ""
+    read = [line.split() for line in workers.read_text().splitlines()]
+    assert len(read) == 6
+    assert all(int(pid) != os.getpid() and enabled == "True" for pid, enabled in read)
+    assert len(merges) == 6
+    assert [on for on, _, _ in merges] == [False] * 6
+    assert all(frozen > 0 and attributes == 0 for _, frozen, attributes in merges)
+    assert state["on"] is True  # writing, in the main process
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-gc-read-failure", parallel=2)
+def test_a_parallel_read_that_fails_turns_the_collector_back_on(app, monkeypatch):
+    one_page_per_chunk(monkeypatch)
+
+    def fail(app: Any, docname: str, source: list[str]) -> None:
+        if docname == sorted(app.env.found_docs)[-1]:
+            raise RuntimeError("a reader failed")
+
+    app.connect("source-read", fail)
+    with pytest.raises(Exception, match="a reader failed"):
+        app.build()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
