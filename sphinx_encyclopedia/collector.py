@@ -86,7 +86,8 @@ def freeze_what_merging_keeps(
     app: Sphinx, env: BuildEnvironment, docnames: Any, other: BuildEnvironment
 ) -> None:
     """In the main process of a parallel read, after a worker's chunk has been merged."""
-    if id(app) not in _pages_since_freezing:
+    # An environment that came through pickling has no event manager; one still in use does.
+    if id(app) not in _pages_since_freezing or getattr(other, "events", True) is not None:
         return
     if not _paused_in_process:
         gc.disable()  # for the unpickling of the chunks still to come

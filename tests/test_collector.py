@@ -27,9 +27,10 @@ def watch(app: Any) -> dict[str, int]:
 
 @pytest.fixture(autouse=True)
 def unfrozen() -> Iterator[None]:
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
     yield
     gc.unfreeze()  # whatever a failed test left behind
+    gc.enable()
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -182,3 +183,16 @@ def test_a_parallel_read_that_fails_turns_the_collector_back_on(app, monkeypatch
         app.build()
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-gc-live-merge")
+def test_a_merge_from_an_environment_still_in_use_leaves_it_whole(app):
+    from sphinx_encyclopedia import collector
+
+    collector._pages_since_freezing[id(app)] = 0  # as if its build were reading
+    try:
+        collector.freeze_what_merging_keeps(app, app.env, [], app.env)
+        assert vars(app.env) and app.env.events is not None
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        collector._pages_since_freezing.pop(id(app))
