@@ -16,8 +16,8 @@ So, for the length of a build:
   collector frees them, early, instead of walking them for the rest of the build;
 - in a parallel read (``-j N``), each worker sends back its whole environment, which the main
   process unpickles, merges and drops: at 1,000 articles, some 40 MB of pickles. Unpickling
-  them set off full collections that walked all that was merged before, two thirds of the
-  main process's reading time. So the main process reads with the collector off; after each
+  them set off full collections that walked all that was merged before, most of the main
+  process's reading time. So the main process reads with the collector off; after each
   chunk is merged it empties the worker's environment, collects its cyclic remains and
   freezes what the merge kept. Workers, forked from it, turn the collector back on;
 - once the environment is pickled (pickling gives many objects a ``__dict__`` object of
