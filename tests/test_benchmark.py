@@ -17,13 +17,17 @@ def test_benchmark_runs_every_measurement(tmp_path):
     completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
     assert completed.returncode == 0, completed.stderr
     for label in ("plain Sphinx", "references as footnotes", "footcite", "ratio to footnotes",
-                  "sphinx-encyclopedia -j 2", "ratio to its -j 1", "touch one article",
-                  "plain Sphinx, the same", "touch the bib file", "CSS+JS per page",
+                  "round by round, side by side", "sphinx-encyclopedia -j 2", "ratio to its -j 1",
+                  "touch one article", "plain Sphinx, the same", "touch the bib file",
+                  "CSS+JS per page",
                   "page preview data"):  # fmt: skip
         assert label in completed.stdout
     results = json.loads(out.read_text())
     assert set(results) == {"plain", "plain_j2", "footnotes", "footcite", "encyclopedia",
                             "encyclopedia_j2",
                             "one_article", "article_alone", "bib_change",
-                            "plain_one_article", "plain_article_alone"}  # fmt: skip
+                            "plain_one_article", "plain_article_alone",
+                            "encyclopedia_cpu_ratios"}  # fmt: skip
+    ratios = results.pop("encyclopedia_cpu_ratios")
+    assert len(ratios) == 1 and ratios[0] > 0  # one round by default
     assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
