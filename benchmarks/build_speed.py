@@ -319,7 +319,7 @@ def main() -> None:
             ("plain", 1), ("encyclopedia", 1), ("plain", 2), ("encyclopedia", 2), ("footnotes", 1)
         ]  # fmt: skip
         if not args.skip_footcite:
-            variants.insert(1, ("footcite", 1))
+            variants.append(("footcite", 1))
         runs: dict[tuple[str, int], list[Result]] = {variant: [] for variant in variants}
         for _ in range(args.repeat):  # interleaved, so that a slow spell hits every variant
             for name, jobs in variants:
