@@ -196,3 +196,132 @@ def test_a_merge_from_an_environment_still_in_use_leaves_it_whole(app):
         assert gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         collector._pages_since_freezing.pop(id(app))
+
+
+WATCH = """
+import gc
+
+seen = {}
+
+
+def setup(app):
+    # After the extension's handlers: the collector as each step begins.
+    app.connect("config-inited", lambda app, config: seen.update(
+        loading=(gc.isenabled(), gc.get_freeze_count())), priority=1000)
+    app.connect("builder-inited", lambda app: seen.update(
+        loaded=(gc.isenabled(), gc.get_freeze_count())), priority=1)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+"""
+
+
+def built_once(make_app: Any, rootdir: Path, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """A copy of the sources site, built once, with an extension that watches the collector
+    while the next application on it loads the saved environment."""
+    import sys
+
+    srcdir = Path(tmp_path) / "sources"
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    (srcdir / "encyclopedia_gc_watch.py").write_text(WATCH)
+    with (srcdir / "conf.py").open("a") as conf:
+        conf.write("import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n")
+        conf.write("extensions.append('encyclopedia_gc_watch')\n")
+    sys.modules.pop("encyclopedia_gc_watch", None)
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    app.cleanup()  # the next application registers its nodes anew
+    seen: dict[str, Any] = sys.modules["encyclopedia_gc_watch"].seen  # type: ignore[attr-defined]
+    assert seen["loading"] == (True, 0)  # nothing saved to load yet
+    seen.clear()
+    return srcdir, seen
+
+
+def test_the_saved_environment_loads_with_the_collector_off_and_is_frozen(
+    make_app, rootdir, tmp_path
+):
+    srcdir, seen = built_once(make_app, rootdir, tmp_path)
+    touched = srcdir / "sources.rst"
+    touched.write_text(touched.read_text() + "\n")
+    app = make_app("html", srcdir=srcdir)
+    assert seen["loading"] == (False, 0)
+    enabled, frozen = seen["loaded"]
+    assert enabled and frozen > 0
+    assert len(app.env.all_docs) == 6  # loaded, not fresh
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_an_application_that_never_builds_leaves_the_collector_to_the_next(
+    make_app, rootdir, tmp_path
+):
+    srcdir, seen = built_once(make_app, rootdir, tmp_path)
+    make_app("html", srcdir=srcdir).cleanup()
+    assert seen["loaded"][1] > 0
+    app = make_app("html", srcdir=srcdir)
+    assert seen["loading"] == (False, 0)  # unfrozen, then off for this one's loading
+    app.build()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_full_collections_wait_for_each_page_and_run_between_pages(make_app, rootdir, tmp_path):
+    from sphinx_encyclopedia import collector
+
+    srcdir = Path(tmp_path) / "sources"
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    app = make_app("html", srcdir=srcdir)
+    threshold = gc.get_threshold()
+    held: list[int] = []  # the full collections' threshold while each page is written
+    counts: list[int] = []  # collections of the middle generation since the last full one
+
+    def before_ours(app: Any, doctree: Any, docname: str) -> None:
+        if held:  # the page before held them back: make the one it held back due
+            for _ in range(threshold[2] + 1):
+                gc.collect(1)
+
+    def after_ours(app: Any, doctree: Any, docname: str) -> None:
+        counts.append(gc.get_count()[2])
+
+    app.connect("doctree-resolved", before_ours, priority=998)
+    app.connect("doctree-resolved", after_ours, priority=1000)
+    app.connect("html-page-context", lambda *args: held.append(gc.get_threshold()[2]))
+    app.build()
+    assert app.warning.getvalue() == ""
+    if not collector.HOLDS_FULL_COLLECTIONS:
+        return
+    assert held and set(held) == {collector.HELD}
+    assert counts[1:] == [0] * (len(counts) - 1)  # the due collection ran as the page began
+    assert gc.get_threshold() == threshold
+
+
+def test_a_parallel_write_leaves_full_collections_alone(make_app, rootdir, tmp_path):
+    srcdir = Path(tmp_path) / "sources"
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    app = make_app("html", srcdir=srcdir, parallel=2)
+    threshold = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    app.connect("doctree-resolved", lambda *args: seen.append(gc.get_threshold()), priority=1000)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert seen and set(seen) == {threshold}
+
+
+@pytest.mark.parametrize("host", ["freezes", "disables"])
+def test_a_host_that_takes_the_collector_after_loading_gets_it(make_app, rootdir, tmp_path, host):
+    srcdir, _ = built_once(make_app, rootdir, tmp_path)
+    (srcdir / "views.rst").write_text((srcdir / "views.rst").read_text() + "\n")
+    app = make_app("html", srcdir=srcdir)
+    state = watch(app)
+    frozen_when_loaded = gc.get_freeze_count()
+    assert frozen_when_loaded > 0
+    gc.freeze() if host == "freezes" else gc.disable()
+    try:
+        app.build()
+    finally:
+        gc.enable()
+    assert app.warning.getvalue() == ""
+    assert state["cached"] > 0  # the build does not manage the collector
+    if host == "freezes":  # what the host froze, and what loading froze with it, stays frozen
+        assert gc.get_freeze_count() > frozen_when_loaded * 0.9
+    else:  # as if the collector had been off from the start
+        assert state["frozen"] == 0
