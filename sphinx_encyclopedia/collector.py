@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +69,9 @@ _frozen_when_loaded: dict[int, int] = {}
 # The application writing pages with full collections held back, with the threshold held.
 _held_threshold: dict[int, int] = {}
 HELD = 2**30  # full collections wait for more collections of the younger generations than this
-# 3.14's collector is incremental: it has no full collections to hold back.
-HOLDS_FULL_COLLECTIONS = sys.version_info < (3, 14)
+# An incremental collector has no full collections to hold back; it reports its third
+# threshold as 0.
+HOLDS_FULL_COLLECTIONS = gc.get_threshold()[2] != 0
 
 
 def pause_while_loading(app: Sphinx, config: Config) -> None:
