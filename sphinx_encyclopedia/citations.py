@@ -67,6 +67,9 @@ def split_citation_text(text: str) -> list[tuple[str, str | None]] | None:
     Braces hold the locator because BibTeX keys cannot contain them, while locators may
     contain commas and spaces (``pp. 3–5, 9``).
     """
+    if not any(char in text for char in "{},"):  # one key, the common case
+        key = text.strip()
+        return None if any(char.isspace() for char in key) else [(key, None)]
     parts, current, in_braces = [], "", False
     for char in text:
         if char in "{}":
@@ -96,19 +99,21 @@ class CitationRole(SphinxRole):
     ``:citation:`key{p. 12}``` for a page locator shown after the marker."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        location = self.get_location()
         items = split_citation_text(self.text)
         if items is None:
             warn(
                 f"malformed citation {self.rawtext}: write key, key1,key2 or key{{p. 12}}",
                 "malformed-citation",
-                location,
+                self.get_location(),
             )
             return [self._marker("")], []
         if any(locator and not key for key, locator in items):
-            warn(f"locator without a key: {self.rawtext}", "locator-without-key", location)
+            warn(
+                f"locator without a key: {self.rawtext}", "locator-without-key",
+                self.get_location(),
+            )  # fmt: skip
         if any(not key and not locator for key, locator in items):
-            warn(f"citation without a key: {self.rawtext}", "empty-citation", location)
+            warn(f"citation without a key: {self.rawtext}", "empty-citation", self.get_location())
         markers = [self._marker(key, locator) for key, locator in items if key]
         return markers or [self._marker("")], []
 
