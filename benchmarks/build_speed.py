@@ -37,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,25 +87,54 @@ def bib_entry(index: int, rng: random.Random) -> str:
 
 
 def article(index: int, articles: int, citations: int, entries: int, rng: random.Random) -> str:
-    """An article in the extension's markup; other variants are derived from it by rewriting."""
+    """An article in the extension's markup; other variants are derived from it by rewriting.
+
+    One citation in five has a page locator, and one paragraph in ten ends with an explanatory
+    note, every other note citing a source of its own."""
     title = f"Article {index}"
     lines = [title, "=" * len(title), "", ".. lead::", "   :short-description: Synthetic", ""]
     lines += ["   " + sentence(rng) + f" :citation:`src{rng.randrange(entries)}`", ""]
     keys = [f"src{rng.randrange(entries)}" for _ in range(citations - 1)]
-    for section in range(0, len(keys), 5):
-        heading = f"Section {section // 5 + 1}"
-        lines += [heading, "-" * len(heading), ""]
-        for key in keys[section : section + 5]:
-            lines += [sentence(rng) + " " + sentence(rng) + f" :citation:`{key}`", ""]
+    for position, key in enumerate(keys):
+        if position % 5 == 0:
+            heading = f"Section {position // 5 + 1}"
+            lines += [heading, "-" * len(heading), ""]
+        text = sentence(rng) + " " + sentence(rng)
+        if position % 10 == 9:
+            inner = f" [@src{rng.randrange(entries)}]" if position % 20 == 9 else ""
+            text += f"\\ :note:`{sentence(rng)[:-1]}{inner}.`"
+        locator = f"{{p. {rng.randint(1, 400)}}}" if rng.random() < 0.2 else ""
+        lines += [f"{text} :citation:`{key}{locator}`", ""]
     see_also = sorted({rng.randrange(articles) for _ in range(3)} - {index})
     lines += [".. see-also::", ""] + [f"   - :doc:`article{other}`" for other in see_also]
-    lines += ["", ".. references::", ""]
+    lines += ["", ".. notes::", ""] if len(keys) >= 10 else [""]
+    lines += [".. references::", ""]
     return "\n".join(lines)
+
+
+NOTE = re.compile(r"\\ :note:`([^`]*)`")
+INNER_CITATION = re.compile(r" \[@([^\]]*)\]")
+
+
+def _notes_as_footnotes(text: str, inner_citation: Callable[[str], str]) -> str:
+    """Notes as docutils' auto-numbered footnotes, listed under a "Notes" heading; a citation
+    inside a note becomes what ``inner_citation`` makes of its key."""
+    notes: list[str] = []
+
+    def footnote_reference(match: re.Match[str]) -> str:
+        notes.append(INNER_CITATION.sub(lambda m: inner_citation(m.group(1)), match.group(1)))
+        return "\\ [#]_"
+
+    text = NOTE.sub(footnote_reference, text)
+    listed = "".join(f".. [#] {note}\n" for note in notes)
+    return text.replace(".. notes::\n", f"Notes\n-----\n\n{listed}")
 
 
 def as_footcite(text: str) -> str:
     text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
+    text = re.sub(r"\{[^{}`]*\}`", "`", text)  # footcite takes no locators
     text = text.replace(":citation:", ":footcite:")
+    text = _notes_as_footnotes(text, lambda key: f" :footcite:`{key}`")
     text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
     return text.replace(".. references::", "References\n----------\n\n.. footbibliography::")
 
@@ -112,6 +142,7 @@ def as_footcite(text: str) -> str:
 def as_plain(text: str) -> str:
     text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
     text = re.sub(r" :citation:`[^`]*`", "", text)
+    text = _notes_as_footnotes(text, lambda key: "")
     text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
     return text.replace(".. references::\n", "")
 
@@ -130,14 +161,15 @@ def as_footnotes(text: str, references: dict[str, str]) -> str:
     site without a citation extension would build to give its readers the same lists."""
     cited: list[str] = []
 
-    def footnote_reference(match: re.Match[str]) -> str:
-        key = match.group(1)
+    def footnote_reference(key: str) -> str:
+        key = key.split("{")[0]  # a locator has nowhere to go in a docutils footnote
         if key not in cited:
             cited.append(key)
         return f"\\ [#{key}]_"
 
     text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
-    text = re.sub(r" :citation:`([^`]*)`", footnote_reference, text)
+    text = re.sub(r" :citation:`([^`]*)`", lambda match: footnote_reference(match[1]), text)
+    text = _notes_as_footnotes(text, footnote_reference)
     text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
     notes = "".join(f".. [#{key}] {references[key]}\n" for key in cited)
     return text.replace(".. references::\n", f"References\n----------\n\n{notes}")

@@ -31,3 +31,35 @@ def test_benchmark_runs_every_measurement(tmp_path):
     ratios = results.pop("encyclopedia_cpu_ratios")
     assert len(ratios) == 1 and ratios[0] > 0  # one round by default
     assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
+
+
+def _generated_site(tmp_path: Path) -> Path:
+    sys.path.insert(0, str(BENCHMARK.parent))
+    try:
+        import build_speed
+    finally:
+        sys.path.remove(str(BENCHMARK.parent))
+    build_speed.generate(tmp_path, articles=3, citations=21, entries=30, seed=7)
+    return tmp_path
+
+
+def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(tmp_path):
+    root = _generated_site(tmp_path)
+    pages = {}
+    for variant in ("plain", "footnotes", "footcite", "encyclopedia"):
+        out = root / variant / "_build"
+        command = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(root / variant),
+                   str(out)]  # fmt: skip
+        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        assert completed.returncode == 0, completed.stderr
+        pages[variant] = (out / "article0.html").read_text()
+    source = (root / "encyclopedia" / "article0.rst").read_text()
+    assert source.count(":note:`") == 2 and source.count("[@") == 1  # notes, one citing
+    locators = source.count("}`")
+    assert locators >= 1
+    encyclopedia = pages["encyclopedia"]
+    assert encyclopedia.count('class="enc-note"') == 2
+    assert encyclopedia.count('class="enc-locator"') == locators
+    for variant in ("plain", "footnotes", "footcite"):  # notes as docutils' footnotes
+        assert "Notes" in pages[variant] and pages[variant].count('role="doc-footnote"') >= 2
+    assert 'role="doc-footnote"' not in encyclopedia
