@@ -15,15 +15,23 @@ from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import warn
 from .domain import get_domain
+from .formatting import encode_html
 from .i18n import _
 from .options import CheckedOptions, report_option_problems
-from .writers import add_node, pass_through
+from .writers import add_node, pass_through, skip
 
 SHORT_DESCRIPTION_LIMIT = 100
 
 
 class enc_lead(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
     """The lead; ``short_description`` holds the option's text."""
+
+
+class enc_contents(nodes.General, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
+    """Wikipedia's contents box, its HTML put together ahead in ``html``: the box was some
+    thirty nodes an article for the later post-transforms and the writer to walk, and it is
+    made of nothing but section titles and ids. Its text is the titles', already in the
+    search index; the box has none of its own."""
 
 
 class LeadDirective(SphinxDirective):
@@ -95,14 +103,15 @@ class LeadContents(SphinxPostTransform):
         article = lead.parent
         if not isinstance(article, nodes.section) or _subsections(article) < CONTENTS_FROM:
             return
-        listing = _contents_list(article, depth=2)
+        listing = contents_list_html(article, depth=2)
         if listing is None:
             return
-        title = str(_("Contents"))
-        box = nodes.topic(classes=["contents", "enc-contents"])
-        box += nodes.title(title, title)
-        box += listing
-        article.insert(article.index(lead) + 1, box)
+        title = encode_html(str(_("Contents")))
+        html = (
+            f'<nav class="contents enc-contents">\n<p class="topic-title">{title}</p>\n'
+            f"{listing}</nav>\n"
+        )
+        article.insert(article.index(lead) + 1, enc_contents(html=html))
 
 
 def _child_sections(section: nodes.Element) -> list[nodes.section]:
@@ -116,21 +125,24 @@ def _subsections(section: nodes.Element) -> int:
     return len(children) + sum(_subsections(child) for child in children)
 
 
-def _contents_list(section: nodes.Element, depth: int) -> nodes.bullet_list | None:
+def contents_list_html(section: nodes.Element, depth: int, nested: bool = False) -> str | None:
+    """The section's subsections as nested links, as docutils' HTML writer writes a bullet
+    list under a ``contents`` topic: the outer list is "simple", the lists in it are not,
+    and every item is one paragraph holding the link (a test holds the two together)."""
     children = _child_sections(section)
     if not children or depth == 0:
         return None
-    listing = nodes.bullet_list()
+    items = ["<ul>\n" if nested else '<ul class="simple">\n']
     for child in children:
         title = child.children[0] if child.children else None
-        text = title.astext() if isinstance(title, nodes.title) else ""
-        link = nodes.reference(text, text, refid=child["ids"][0], internal=True)
-        item = nodes.list_item("", nodes.paragraph("", "", link))
-        nested = _contents_list(child, depth - 1)
-        if nested is not None:
-            item += nested
-        listing += item
-    return listing
+        text = encode_html(title.astext()) if isinstance(title, nodes.title) else ""
+        items.append(
+            f'<li><p><a class="reference internal" href="#{child["ids"][0]}">{text}</a></p>'
+        )
+        inner = contents_list_html(child, depth - 1, nested=True)
+        items.append(f"\n{inner}</li>\n" if inner else "</li>\n")
+    items.append("</ul>\n")
+    return "".join(items)
 
 
 # What may come before the lead: the title and things a reader does not see as text.
@@ -155,6 +167,11 @@ def is_first(lead: enc_lead) -> bool:
     return True
 
 
+def visit_contents_html(self: Any, node: enc_contents) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
 def visit_lead_html(self: Any, node: enc_lead) -> None:
     self.body.append(self.starttag(node, "div", CLASS="enc-lead"))
 
@@ -167,6 +184,8 @@ def setup_lead(app: Sphinx) -> None:
     # Non-HTML writers render the lead as ordinary body text.
     add_node(app, enc_lead, html=(visit_lead_html, depart_lead_html),
              others=(pass_through, pass_through))  # fmt: skip
+    # Only HTML builders get a contents box.
+    add_node(app, enc_contents, html=(visit_contents_html, None), others=(skip, None))
     app.add_directive("lead", LeadDirective)
     app.add_transform(LeadCheck)
     app.add_config_value("encyclopedia_lead_contents", None, "html", types=[bool, type(None)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from docutils import nodes
 from helpers import backlinks, page, reference_items, text_of, warnings_of
 
 
@@ -135,9 +136,49 @@ def test_contents_after_the_lead_of_long_articles(app):
         "div.enc-lead + nav.enc-contents, div.enc-lead + div.enc-contents"
     )
     assert box is not None
-    assert [text_of(a) for a in box.select("a")] == ["One", "Two", "Two and a half", "Three"]
+    assert [text_of(a) for a in box.select("a")] == [
+        "One", "Two", "Two and a half", "Three", "Four & “five” <six> @ home"
+    ]  # fmt: skip
     assert [a["href"] for a in box.select("a")][:2] == ["#one", "#two"]
     assert page(app, "many").select(".enc-contents") == []  # three sections only
+
+
+def _contents_as_nodes(section: nodes.Element, depth: int) -> nodes.bullet_list | None:
+    """The contents list as the node tree docutils' HTML writer would be given."""
+    children = [child for child in section.children if isinstance(child, nodes.section)]
+    if not children or depth == 0:
+        return None
+    listing = nodes.bullet_list()
+    for child in children:
+        text = child[0].astext()
+        item = nodes.list_item(
+            "", nodes.paragraph("", "", nodes.reference(text, text, refid=child["ids"][0],
+                                                        internal=True))
+        )  # fmt: skip
+        inner = _contents_as_nodes(child, depth - 1)
+        if inner is not None:
+            item += inner
+        listing += item
+    return listing
+
+
+@pytest.mark.sphinx("html", testroot="furniture", freshenv=True)
+def test_contents_box_is_what_the_writer_writes_for_its_nodes(app):
+    """The box is put together as a string; the theme's writer, given the same box as nodes,
+    writes the same HTML."""
+    app.build()
+    written = (app.outdir / "long.html").read_text()
+    start = written.index('<nav class="contents enc-contents">')
+    box = written[start : written.index("</nav>\n", start) + len("</nav>\n")]
+    article = app.env.get_doctree("long")[0]
+    topic = nodes.topic(classes=["contents", "enc-contents"])
+    topic += nodes.title("Contents", "Contents")
+    topic += _contents_as_nodes(article, depth=2)
+    holder = nodes.section()  # a topic straight under the document is the page's own contents
+    holder += topic
+    fragment = app.builder.render_partial(holder)["fragment"]
+    assert fragment == f"<section>\n{box}</section>\n"
+    assert "&amp; “five” &lt;six&gt; &#64; home" in box
 
 
 @pytest.mark.sphinx("html", testroot="furniture", confoverrides={"html_theme": "furo"})
