@@ -135,15 +135,17 @@ def _remove_space_before(marker: enc_citation) -> None:
     parent = marker.parent
     if parent is None:
         return
-    index = parent.index(marker)
-    if index == 0 or not isinstance(parent[index - 1], nodes.Text):
+    siblings = parent.children
+    index = siblings.index(marker)
+    before = siblings[index - 1] if index else None
+    if not isinstance(before, nodes.Text) or before[-1:] not in (" ", "\t", "\r", "\n"):
         return
-    before = parent[index - 1]
-    stripped = str(before).rstrip(" \t\r\n")
-    if stripped == str(before):
-        return
+    stripped = before.rstrip(" \t\r\n")
     if stripped:
-        parent.replace(before, nodes.Text(stripped))
+        # In place, as docutils' replace() would, without the source and line it gives every
+        # new child: a text node is located by its parent.
+        text = siblings[index - 1] = nodes.Text(stripped)
+        text.parent = parent
     else:
         parent.remove(before)
 

@@ -286,8 +286,10 @@ def sources_index_link_html(
 def _sources_index_uri(
     env: BuildEnvironment, builder: Any, fromdocname: str, key: str
 ) -> str | None:
+    if not env.config.encyclopedia_sources_links or builder.format != "html":
+        return None
     page = get_domain(env).main_sources_page()
-    if not env.config.encyclopedia_sources_links or not page or builder.format != "html":
+    if not page:
         return None
     if citing_article_counts(env).get(key, 0) < 2:
         return None
