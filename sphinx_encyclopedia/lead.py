@@ -103,7 +103,7 @@ class LeadContents(SphinxPostTransform):
         article = lead.parent
         if not isinstance(article, nodes.section) or _subsections(article) < CONTENTS_FROM:
             return
-        listing = contents_list_html(article, depth=2)
+        listing = _contents_list_html(article, depth=2)
         if listing is None:
             return
         title = encode_html(str(_("Contents")))
@@ -125,7 +125,7 @@ def _subsections(section: nodes.Element) -> int:
     return len(children) + sum(_subsections(child) for child in children)
 
 
-def contents_list_html(section: nodes.Element, depth: int, nested: bool = False) -> str | None:
+def _contents_list_html(section: nodes.Element, depth: int, nested: bool = False) -> str | None:
     """The section's subsections as nested links, as docutils' HTML writer writes a bullet
     list under a ``contents`` topic: the outer list is "simple", the lists in it are not,
     and every item is one paragraph holding the link (a test holds the two together)."""
@@ -139,7 +139,7 @@ def contents_list_html(section: nodes.Element, depth: int, nested: bool = False)
         items.append(
             f'<li><p><a class="reference internal" href="#{child["ids"][0]}">{text}</a></p>'
         )
-        inner = contents_list_html(child, depth - 1, nested=True)
+        inner = _contents_list_html(child, depth - 1, nested=True)
         items.append(f"\n{inner}</li>\n" if inner else "</li>\n")
     items.append("</ul>\n")
     return "".join(items)
