@@ -142,10 +142,7 @@ def _remove_space_before(marker: enc_citation) -> None:
         return
     stripped = before.rstrip(" \t\r\n")
     if stripped:
-        # In place, as docutils' replace() would, without the source and line it gives every
-        # new child: a text node is located by its parent.
-        text = siblings[index - 1] = nodes.Text(stripped)
-        text.parent = parent
+        parent[index - 1] = nodes.Text(stripped)
     else:
         parent.remove(before)
 
