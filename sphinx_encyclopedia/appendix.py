@@ -18,6 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import warn
+from .walk import nodes_of
 
 APPENDIX_ORDER = ("see-also", "notes", "references", "further-reading", "external-links")
 
@@ -101,7 +102,7 @@ class AppendixOrder(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         moved: dict[int, tuple[nodes.Element, list[nodes.section]]] = {}
-        for section in list(self.document.findall(nodes.section)):
+        for section in nodes_of(self.document, nodes.section):
             if not section.get("enc_appendix") or _merge_into_author_section(section):
                 continue
             top = outermost_section(section)
@@ -118,7 +119,7 @@ class AppendixOrder(SphinxTransform):
         # Sections the author titled stay where they were written; say so when that breaks
         # the order readers expect.
         seen: list[tuple[int, str]] = []
-        for section in self.document.findall(nodes.section):
+        for section in nodes_of(self.document, nodes.section):
             kind = appendix_kind(section)
             if kind is None:
                 continue

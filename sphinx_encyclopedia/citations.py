@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxRole
 from .diagnostics import warn
 from .i18n import _
 from .markers import add_marker_node, enc_marker
+from .walk import nodes_of
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 
 
 class InReferencesOrder:
-    """Marks the nodes numbering walks (citations and references lists): one class lets
-    docutils' fast ``findall`` find both in document order."""
+    """Marks the nodes numbering walks (citations and references lists): one class lets one
+    walk of the page find both, in document order."""
 
 
 class enc_citation(enc_marker, InReferencesOrder):  # noqa: N801 - docutils names nodes in lower case
@@ -153,7 +154,7 @@ class CitationCheck(SphinxTransform):
     default_priority = 710
 
     def apply(self, **kwargs: Any) -> None:
-        markers = list(self.document.findall(enc_citation))
+        markers = nodes_of(self.document, enc_citation)
         if not markers:
             return
         entries = bib_entries(self.env)

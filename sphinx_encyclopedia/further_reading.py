@@ -26,6 +26,7 @@ from .formatting import formatter_for
 from .i18n import _
 from .options import CheckedOptions, report_option_problems
 from .sources import author_sort_key
+from .walk import nodes_of
 from .writers import add_placeholder
 
 try:  # sphinxcontrib-bibtex's filter language; private, so its absence only disables filters
@@ -87,7 +88,7 @@ class FurtherReadingList(SphinxPostTransform):
     default_priority = 66
 
     def run(self, **kwargs: Any) -> None:
-        placeholders = list(self.document.findall(enc_further_reading))
+        placeholders = nodes_of(self.document, enc_further_reading)
         if not placeholders:
             return
         articles = get_domain(self.env).articles

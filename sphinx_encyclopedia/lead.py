@@ -18,6 +18,7 @@ from .domain import get_domain
 from .formatting import encode_html
 from .i18n import _
 from .options import CheckedOptions, report_option_problems
+from .walk import nodes_of
 from .writers import add_node, pass_through, skip
 
 SHORT_DESCRIPTION_LIMIT = 100
@@ -63,7 +64,7 @@ class LeadCheck(SphinxTransform):
     default_priority = 705
 
     def apply(self, **kwargs: Any) -> None:
-        leads = list(self.document.findall(enc_lead))
+        leads = nodes_of(self.document, enc_lead)
         for extra in leads[1:]:
             warn("an article has one lead; this one is a second", "duplicate-lead", extra)
         if leads and not is_first(leads[0]):

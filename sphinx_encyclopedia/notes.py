@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -32,6 +32,7 @@ from .markers import add_marker_node, enc_marker
 from .numbering import id_prefix
 from .options import CheckedOptions, report_option_problems
 from .references import backlink_label, enc_backlinks
+from .walk import nodes_of
 from .writers import add_placeholder
 
 LABEL_STYLES = ("lower-alpha", "upper-alpha", "lower-roman", "named")
@@ -64,7 +65,7 @@ def note_label(style: str, group: str, number: int) -> str:
 
 
 class InNotesOrder:
-    """Marks notes and notes lists: one class lets docutils' fast ``findall`` find both."""
+    """Marks notes and notes lists: one class lets one walk of the page find both."""
 
 
 class enc_note_ref(enc_marker, InNotesOrder):  # noqa: N801 - docutils' naming
@@ -185,7 +186,7 @@ class NoteListCheck(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         segments: dict[str, int] = {}
         pending: dict[str, list[enc_note_ref]] = {}
-        for node in list(self.document.findall(InNotesOrder)):
+        for node in cast("list[nodes.Element]", nodes_of(self.document, InNotesOrder)):
             group = node["group"]
             node["list"] = segments.get(group, 0)
             if isinstance(node, enc_note_ref):
@@ -219,7 +220,7 @@ class NoteNumbering(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         groups = note_groups(self.config)
         collected: dict[tuple[str, str, int], list[enc_note_ref]] = {}
-        for note in self.document.findall(enc_note_ref):
+        for note in nodes_of(self.document, enc_note_ref):
             if not note.get("broken"):
                 key = (note["docname"], note["group"], note.get("list", 0))
                 collected.setdefault(key, []).append(note)
@@ -230,7 +231,7 @@ class NoteNumbering(SphinxPostTransform):
                 note["label"] = note_label(style, group, number)
                 note["refid"] = f"note-{prefix}-{number}"
                 note["ids"] = [f"note-ref-{prefix}-{number}"]
-        for placeholder in list(self.document.findall(enc_note_list)):
+        for placeholder in nodes_of(self.document, enc_note_list):
             key = (placeholder["docname"], placeholder["group"], placeholder.get("list", 0))
             style = groups.get(placeholder["group"], "lower-alpha")
             placeholder.replace_self(self._build_list(collected.get(key, []), style))

@@ -8,8 +8,7 @@ appended at the end of the article, with a warning.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -26,6 +25,7 @@ from .formatting import encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, site_id
 from .sources import sources_index_link, sources_index_link_html
+from .walk import nodes_of
 from .writers import add_node, add_placeholder, skip
 
 COLUMNS_FROM = 11  # references; Wikipedia's {{Reflist}} flows long lists in columns
@@ -58,8 +58,8 @@ class ReferencesDirective(SphinxDirective):
         return appendix_from_directive(self, "references", _("References"), [placeholder])
 
 
-def _markers_and_lists(tree: nodes.Node) -> Iterator[nodes.Element]:
-    return tree.findall(InReferencesOrder)
+def _markers_and_lists(tree: nodes.Node) -> list[nodes.Element]:
+    return cast("list[nodes.Element]", nodes_of(tree, InReferencesOrder))
 
 
 class ReferenceListCheck(SphinxTransform):
@@ -70,7 +70,7 @@ class ReferenceListCheck(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         segment = 0
         pending: list[enc_citation] = []
-        in_order = list(_markers_and_lists(self.document))
+        in_order = _markers_and_lists(self.document)
         for node in in_order:
             node["list"] = segment
             if isinstance(node, enc_citation):

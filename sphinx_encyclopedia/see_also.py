@@ -22,6 +22,7 @@ from .diagnostics import warn
 from .domain import get_domain
 from .hatnotes import hatnote
 from .i18n import _
+from .walk import nodes_of
 
 COLUMNS_FROM = 7  # items; shorter lists read better in one column
 
@@ -112,7 +113,7 @@ class SeeAlsoAnnotations(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
-        for item in self.document.findall(nodes.list_item):
+        for item in nodes_of(self.document, nodes.list_item):
             docname = item.get("enc_annotate")
             description = domain.short_description(docname) if docname else None
             if description:

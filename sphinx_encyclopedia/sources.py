@@ -30,6 +30,7 @@ from .formatting import encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, reference_numbers
 from .options import CheckedOptions, report_option_problems
+from .walk import nodes_of
 from .writers import add_placeholder
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ class SourcesIndexBuilder(SphinxPostTransform):
         # Articles link to the anchors of the first unfiltered index; any other index on the
         # page gets anchors of its own, so that ids stay unique.
         plain_taken = False
-        for ordinal, node in enumerate(list(self.document.findall(enc_sources))):
+        for ordinal, node in enumerate(nodes_of(self.document, enc_sources)):
             plain = node["unfiltered"] and not plain_taken
             plain_taken = plain_taken or plain
             node.replace_self(self._build(node, "" if plain else f"{ordinal}-"))

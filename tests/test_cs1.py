@@ -390,3 +390,21 @@ def test_field_names_are_case_insensitive_as_in_bibtex() -> None:
     )
     assert mixed == lower
     assert lower == """Doe, Jane (2020). "T". J. 1–2. arXiv:2001.00001. doi:10.1/x."""
+
+
+def test_parts_side_by_side_make_the_text_nested_texts_would() -> None:
+    # The style puts parts side by side in Concats and makes one pybtex Text at the end; that
+    # Text must hold what nesting Texts gave, merges of neighbouring tags and links included.
+    from pybtex.richtext import HRef, String, Tag, Text
+
+    from sphinx_encyclopedia.cs1.parts import concat, rich_text
+
+    pieces = [
+        (Tag("em", "a"), String("")),
+        (Tag("em", String("b")), HRef("u", "c")),
+        (HRef("u", "d"), ". ", Text()),
+    ]
+    nested = Text(*(Text(*piece) for piece in pieces))
+    flat = rich_text([concat(*piece) for piece in pieces])
+    assert flat == nested == Text(Tag("em", "ab"), HRef("u", "cd"), ". ")
+    assert str(concat(concat("x", Tag("em", "y")), "z")) == "xyz"

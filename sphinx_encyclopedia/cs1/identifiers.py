@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from pybtex.richtext import HRef, Text
+from pybtex.richtext import HRef
 
+from .parts import Concat, concat
 from .text import clean_latex
 
 SAFE_URL_SCHEMES = ("http", "https", "ftp")
@@ -98,7 +99,7 @@ def _normalised(scheme: str, value: str) -> str:
     return value
 
 
-def identifier_parts(fields: Any, arxiv_class: bool) -> list[Text]:
+def identifier_parts(fields: Any, arxiv_class: bool) -> list[Concat]:
     """One rendered identifier per scheme present in ``fields``, sorted by label."""
     found: dict[str, str] = {}
     for field, scheme in _FIELDS.items():
@@ -118,13 +119,13 @@ def identifier_parts(fields: Any, arxiv_class: bool) -> list[Text]:
         value = found[scheme]
         known = IDENTIFIERS.get(scheme)
         if known is None:  # an eprint archive CS1 has no link for: shown, not linked
-            parts.append(Text(f"{clean_latex(fields.get('eprinttype', scheme))}:{value}"))
+            parts.append(concat(f"{clean_latex(fields.get('eprinttype', scheme))}:{value}"))
             continue
-        part = Text(known.label, known.separator, HRef(known.link(value), value))
+        part = concat(known.label, known.separator, HRef(known.link(value), value))
         if scheme == "arxiv" and arxiv_class:
             category = clean_latex(fields.get("primaryclass") or fields.get("eprintclass") or "")
             if category:
                 archive = HRef(f"https://arxiv.org/archive/{_escaped(category)}", category)
-                part = Text(part, " [", archive, "]")
+                part = concat(part, " [", archive, "]")
         parts.append(part)
     return parts

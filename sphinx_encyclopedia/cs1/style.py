@@ -8,9 +8,9 @@ parts joined by CS1's separator.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeAlias
+from typing import Any
 
-from pybtex.richtext import BaseText, HRef, String, Tag, Text
+from pybtex.richtext import HRef, String, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.labels.number import LabelStyle
@@ -20,6 +20,7 @@ from pybtex.style.sorting.none import SortingStyle
 from ..i18n import _
 from .identifiers import identifier_parts, is_safe_url
 from .kinds import REQUIRED_FIELDS, source_kind
+from .parts import Concat, Part, concat, rich_text
 from .text import (
     DATE_FORMATS,
     clean_latex,
@@ -30,8 +31,6 @@ from .text import (
     page_range,
 )
 
-# Any piece of pybtex rich text (String, Text, Tag, HRef).
-Part: TypeAlias = BaseText
 Report = Callable[[Any, str, str], None]
 _CLOSERS = "”’\"'»"
 _QUOTES = {"curly": ("“", "”"), "straight": ('"', '"')}
@@ -43,8 +42,8 @@ def _ends_with_stop(text: str) -> bool:
 
 def join_parts(parts: Iterable[Part | None]) -> Text:
     """Parts joined by ". ", ending in one period: never ``?.`` or ``..``."""
-    # One Text built at the end: pybtex merges the parts of every Text it creates, so
-    # growing a Text part by part costs time quadratic in the parts.
+    # One Text built at the end (see .parts): pybtex merges the parts of every Text it
+    # creates, so growing a Text part by part costs time quadratic in the parts.
     pieces: list[Part | str] = []
     previous = ""
     for part in parts:
@@ -59,7 +58,7 @@ def join_parts(parts: Iterable[Part | None]) -> Text:
         previous = plain
     if previous and not _ends_with_stop(previous):
         pieces.append(".")
-    return Text(*pieces)
+    return rich_text(pieces)
 
 
 def _report_to_sphinx(entry: Any, field: str, message: str) -> None:
@@ -150,7 +149,7 @@ class EntryFormatter:
 
     # -- names -----------------------------------------------------------------------------
 
-    def names(self, role: str) -> tuple[Text | None, int]:
+    def names(self, role: str) -> tuple[Concat | None, int]:
         """The people in ``role`` as ``Last, First; …`` (with ``et al.``) and how many."""
         people = list(self.entry.persons.get(role, []))
         et_al = bool(people) and str(people[-1]).casefold() == "others"
@@ -168,7 +167,7 @@ class EntryFormatter:
             rendered.append(String(person_name(person)))
         if et_al:
             rendered.append(String("; " + _("et al.")))
-        return Text(*rendered), len(people)
+        return concat(*rendered), len(people)
 
     def display_limit(self) -> int:
         for name in ("displayauthors", "display-authors", "maxnames"):
@@ -177,11 +176,11 @@ class EntryFormatter:
                 return int(value)
         return self.style.display_authors
 
-    def editors(self) -> Text | None:
+    def editors(self) -> Concat | None:
         editors, count = self.names("editor")
         if editors is None:
             return None
-        return Text(editors, f" ({editor_label(count)})")
+        return concat(editors, f" ({editor_label(count)})")
 
     # -- title and work --------------------------------------------------------------------
 
@@ -217,7 +216,7 @@ class EntryFormatter:
 
     def quoted(self, value: str) -> Part:
         opening, closing = self.style.quotes
-        return Text(opening, self.linked(String(value)), closing)
+        return concat(opening, self.linked(String(value)), closing)
 
     def title(self) -> Part | None:
         title = self.field("title")
@@ -226,15 +225,15 @@ class EntryFormatter:
         if self.kind in ("book", "thesis", "proceedings", "manual"):
             rendered: Part = Tag("em", self.linked(String(title)))
             if self.kind == "thesis":
-                rendered = Text(rendered, f" ({self.thesis_type()})")
+                rendered = concat(rendered, f" ({self.thesis_type()})")
             edition = self.field("edition")
             if edition:
-                rendered = Text(rendered, f" ({ordinal_edition(edition)})")
+                rendered = concat(rendered, f" ({ordinal_edition(edition)})")
             return rendered
         if self.kind == "report":
             report = self.field("type") or _("Report")
             number = self.field("number")
-            return Text(self.linked(String(title)), f" ({report} {number})" if number
+            return concat(self.linked(String(title)), f" ({report} {number})" if number
                         else f" ({report})")  # fmt: skip
         if self.kind == "chapter" and self.entry.type.casefold() == "inbook":
             chapter = self.field("chapter")
@@ -298,18 +297,20 @@ class EntryFormatter:
         article_number = self.field("eid", "article-number", "articleno")
         pages = self.fields.get("pages", "")
         if self.kind == "journal":
-            detail: Text = Text()
+            detail = Concat()
             if volume:
-                detail = Text(Tag("strong", String(volume)))
+                detail = concat(Tag("strong", String(volume)))
             if issue:
-                detail = Text(detail, f" ({issue})" if volume else f"({issue})")
+                detail = concat(detail, f" ({issue})" if volume else f"({issue})")
             if article_number:
                 return (
-                    Text(detail, f" {article_number}") if volume or issue else Text(article_number)
+                    concat(detail, f" {article_number}")
+                    if volume or issue
+                    else concat(article_number)
                 )
             if pages:
                 locator = page_range(pages)[0]
-                return Text(detail, f": {locator}") if volume or issue else Text(locator)
+                return concat(detail, f": {locator}") if volume or issue else concat(locator)
             return detail if str(detail) else None
         details = []
         if volume:
@@ -358,23 +359,23 @@ class EntryFormatter:
         if authors is None and kind in ("book", "proceedings"):
             editors, count = self.names("editor")
             if editors is not None:
-                leading_editors = Text(editors, f", {editor_label(count)}")
+                leading_editors = concat(editors, f", {editor_label(count)}")
         creators = authors or leading_editors
         date = self.date()
         parts: list[Part | None] = []
         if creators is not None:
-            parts.append(Text(creators, f" ({date})") if date else creators)
+            parts.append(concat(creators, f" ({date})") if date else creators)
         parts.append(self.title())
         if kind == "chapter" or (kind == "conference" and self.fields.get("editor")):
             editors = self.editors()
             container = self.container()
             edition = self.field("edition")
             if container is not None and edition:
-                container = Text(container, f" ({ordinal_edition(edition)})")
+                container = concat(container, f" ({ordinal_edition(edition)})")
             if editors is not None and container is not None:
-                parts.append(Text(_("In") + " ", editors, ". ", container))
+                parts.append(concat(_("In") + " ", editors, ". ", container))
             elif container is not None:
-                parts.append(Text(_("In") + " ", container))
+                parts.append(concat(_("In") + " ", container))
         else:
             parts.append(self.container())
         if kind in ("book", "chapter", "proceedings", "manual"):

@@ -1,0 +1,45 @@
+"""Pieces of a formatted reference, put side by side without pybtex's ``Text``.
+
+pybtex merges the parts of every ``Text`` it creates, and unpacks any ``Text`` placed in
+another: a reference assembled from nested ``Text`` objects was merged again at every level,
+which was half the time of formatting it. A :class:`Concat` is only the parts in order; the
+one ``Text`` made at the end unpacks it, so it holds exactly what the nested ones would have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypeAlias
+
+from pybtex.richtext import BaseText, Text
+
+
+class Concat(tuple["Part | str", ...]):
+    """Parts in order, as the ``Text`` they end up in unpacks them; its ``str`` is their
+    plain text, like a ``Text``'s. Always flat: :func:`concat` splices nested ones."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "".join(str(part) for part in self)
+
+
+# Any piece of a reference: pybtex rich text (String, Tag, HRef, Text) or a Concat of them.
+Part: TypeAlias = BaseText | Concat
+
+
+def concat(*parts: Part | str) -> Concat:
+    return Concat(unpacked(parts))
+
+
+def unpacked(parts: Iterable[Part | str]) -> Iterator[Part | str]:
+    for part in parts:
+        if isinstance(part, Concat):
+            yield from part
+        else:
+            yield part
+
+
+def rich_text(parts: Iterable[Part | str]) -> Text:
+    """The pybtex ``Text`` of ``parts``: the only one a reference needs."""
+    return Text(*unpacked(parts))
