@@ -408,3 +408,11 @@ def test_parts_side_by_side_make_the_text_nested_texts_would() -> None:
     flat = rich_text([concat(*piece) for piece in pieces])
     assert flat == nested == Text(Tag("em", "ab"), HRef("u", "cd"), ". ")
     assert str(concat(concat("x", Tag("em", "y")), "z")) == "xyz"
+    assert not concat(String(""), "", Text()) and not Text(String(""), "", Text())
+
+
+def test_a_name_with_no_text_counts_as_no_author() -> None:
+    # An author list that renders empty leaves the date after the title, as no author does.
+    assert render("@book{b, author={{}}, title={T}, year=2020, publisher={P}}") == render(
+        "@book{b, title={T}, year=2020, publisher={P}}"
+    )

@@ -23,6 +23,10 @@ class Concat(tuple["Part | str", ...]):
     def __str__(self) -> str:
         return "".join(str(part) for part in self)
 
+    def __bool__(self) -> bool:
+        # As a Text's: true when there is text, not when there are parts.
+        return any(self)
+
 
 # Any piece of a reference: pybtex rich text (String, Tag, HRef, Text) or a Concat of them.
 Part: TypeAlias = BaseText | Concat
