@@ -8,7 +8,6 @@ several articles share one output page, on which article a marker belongs to.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
@@ -176,10 +175,6 @@ class CitationCheck(SphinxTransform):
 
 def broken_label(marker: enc_citation) -> str:
     return f"[{marker['key']}?]" if marker["key"] else "[?]"
-
-
-def markers_in(tree: nodes.Node) -> Iterator[enc_citation]:
-    return tree.findall(enc_citation)
 
 
 def allow_sites_without_bib_files(app: Sphinx, config: Config) -> None:
