@@ -294,16 +294,61 @@ def test_full_collections_wait_for_each_page_and_run_between_pages(make_app, roo
     assert gc.get_threshold() == threshold
 
 
-def test_a_parallel_write_leaves_full_collections_alone(make_app, rootdir, tmp_path):
+def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresholds(
+    make_app, rootdir, tmp_path, monkeypatch
+):
+    import os
+    import sys
+
+    from sphinx_encyclopedia import collector
+
+    one_page_per_chunk(monkeypatch)
     srcdir = Path(tmp_path) / "sources"
     shutil.copytree(rootdir / "test-sources", srcdir)
+    workers = Path(tmp_path) / "workers.txt"
     app = make_app("html", srcdir=srcdir, parallel=2)
     threshold = gc.get_threshold()
-    seen: list[tuple[int, int, int]] = []
-    app.connect("doctree-resolved", lambda *args: seen.append(gc.get_threshold()), priority=1000)
-    app.build()
+    main = os.getpid()
+    resolved: list[int] = []  # the full collections' threshold as each page is resolved
+    full: list[tuple[bool, int]] = []  # (run just after a fork, objects it freed)
+
+    def watch_full_collections(phase: str, info: dict[str, int]) -> None:
+        if os.getpid() != main or info["generation"] != 2 or not resolved:
+            return
+        if phase == "start":
+            frame = sys._getframe(1)
+            while frame and frame.f_code.co_name != "_collect_after_forking":
+                frame = frame.f_back  # type: ignore[assignment]
+            full.append((frame is not None, 0))
+        else:
+            full[-1] = (full[-1][0], info["collected"])
+
+    def writing(app: Any, *args: Any) -> None:
+        with workers.open("a") as record:
+            record.write(f"{os.getpid()} {gc.get_threshold()[2]}\n")
+
+    app.connect("doctree-resolved", lambda *args: resolved.append(gc.get_threshold()[2]), 1000)
+    app.connect("html-page-context", writing)
+    gc.callbacks.append(watch_full_collections)
+    try:
+        app.build()
+    finally:
+        gc.callbacks.remove(watch_full_collections)
     assert app.warning.getvalue() == ""
-    assert seen and set(seen) == {threshold}
+    assert gc.get_threshold() == threshold
+    pages = len(app.env.found_docs)
+    written = [line.split() for line in workers.read_text().splitlines()]
+    handed_over = [int(held) for pid, held in written if int(pid) != main]
+    # The first page is written here, the others one a worker, each by a worker of its own.
+    assert len(handed_over) == pages - 1
+    assert set(handed_over) == {threshold[2]}
+    if not collector.HOLDS_FULL_COLLECTIONS:
+        return
+    assert len(resolved) == pages and set(resolved) == {collector.HELD}
+    assert [after_fork for after_fork, _ in full] == [True] * (pages - 1)
+    # They free the pages handed over before, which the main process no longer holds (how
+    # many each frees depends on which workers have finished by then).
+    assert sum(freed for _, freed in full[1:]) > 0
 
 
 @pytest.mark.parametrize("host", ["freezes", "disables"])
