@@ -1,9 +1,11 @@
 """Build speed and memory of sphinx-encyclopedia beside plain Sphinx and footcite.
 
-Generates one synthetic encyclopedia from a fixed seed and builds the same text four ways in
+Generates one synthetic encyclopedia from a fixed seed and builds the same text five ways in
 one run, interleaved, each build in a fresh interpreter so that peak memory is its own:
 
 - plain Sphinx, with the citation markup stripped;
+- plain Sphinx, with each citation a docutils ``:sup:`[n]``` role: what one inline role per
+  citation costs Sphinx, with nothing behind it (the floor of any role-based markup);
 - plain Sphinx, with the same references written out by hand as docutils' numbered footnotes
   (the output the extension's lists replace, without the extension);
 - sphinxcontrib-bibtex's ``:footcite:`` and ``footbibliography``;
@@ -147,6 +149,23 @@ def as_plain(text: str) -> str:
     return text.replace(".. references::\n", "")
 
 
+def as_superscripts(text: str) -> str:
+    """Plain Sphinx with each citation a docutils ``:sup:`[n]``` role, numbered in order of
+    first citation per article: what one inline role per citation costs in Sphinx itself,
+    with no list, link or lookup behind it, the floor of any role-based citation markup."""
+    numbers: dict[str, int] = {}
+
+    def superscript(key: str) -> str:
+        number = numbers.setdefault(key.split("{")[0], len(numbers) + 1)
+        return f"\\ :sup:`[{number}]`"
+
+    text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
+    text = re.sub(r" :citation:`([^`]*)`", lambda match: superscript(match[1]), text)
+    text = _notes_as_footnotes(text, superscript)
+    text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
+    return text.replace(".. references::\n", "")
+
+
 def _see_also_section(match: re.Match[str]) -> str:
     items = "".join(line[3:] + "\n" for line in match.group(1).splitlines(keepends=True))
     return f"See also\n--------\n\n{items}"
@@ -189,6 +208,7 @@ def reference_texts(bib: str) -> dict[str, str]:
 VARIANTS = {
     "plain": (["sphinxcontrib.bibtex"], lambda text, references: as_plain(text)),
     "footnotes": (["sphinxcontrib.bibtex"], as_footnotes),
+    "superscripts": (["sphinxcontrib.bibtex"], lambda text, references: as_superscripts(text)),
     "footcite": (["sphinxcontrib.bibtex"], lambda text, references: as_footcite(text)),
     "encyclopedia": (["sphinx_encyclopedia"], lambda text, references: text),
 }
@@ -348,7 +368,8 @@ def main() -> None:
         )
         # Each build beside the one it is compared with, so that a pair shares its spell.
         variants = [
-            ("plain", 1), ("encyclopedia", 1), ("plain", 2), ("encyclopedia", 2), ("footnotes", 1)
+            ("plain", 1), ("encyclopedia", 1), ("superscripts", 1), ("plain", 2),
+            ("encyclopedia", 2), ("footnotes", 1),
         ]  # fmt: skip
         if not args.skip_footcite:
             variants.append(("footcite", 1))
@@ -359,14 +380,18 @@ def main() -> None:
         best = {variant: fastest(results) for variant, results in runs.items()}
         plain, serial, parallel = best["plain", 1], best["encyclopedia", 1], best["encyclopedia", 2]
         footcite = best.get(("footcite", 1))
-        footnotes = best["footnotes", 1]
+        footnotes, superscripts = best["footnotes", 1], best["superscripts", 1]
         print(row("plain Sphinx (markup stripped)", plain, None))
+        print(row("plain Sphinx, each citation a :sup: role", superscripts, plain))
         print(row("plain Sphinx, references as footnotes", footnotes, plain))
         if footcite is not None:
             print(row("sphinxcontrib-bibtex footcite", footcite, plain))
         print(row("sphinx-encyclopedia", serial, plain))
         serial_ratios = per_round(runs["encyclopedia", 1], runs["plain", 1])
         print(f"  its CPU ratio round by round, side by side: {spread(serial_ratios)}")
+        print(row("sphinx-encyclopedia (ratio to :sup: roles)", serial, superscripts))
+        floor_ratios = per_round(runs["superscripts", 1], runs["plain", 1])
+        print(f"  the :sup: roles' CPU ratio to plain, round by round: {spread(floor_ratios)}")
         print(row("sphinx-encyclopedia (ratio to footnotes)", serial, footnotes))
         print(row("sphinx-encyclopedia -j 2 (ratio to -j 1)", parallel, serial))
         print(row("  plain Sphinx, the same (ratio to its -j 1)", best["plain", 2], plain))
@@ -400,6 +425,7 @@ def main() -> None:
         if args.json:
             results = {
                 "plain": plain, "plain_j2": best["plain", 2], "footnotes": footnotes,
+                "superscripts": superscripts,
                 "footcite": footcite,
                 "encyclopedia": serial,
                 "encyclopedia_j2": parallel, "one_article": one_article,
@@ -410,6 +436,7 @@ def main() -> None:
                 name: vars(value) for name, value in results.items() if value
             }
             report["encyclopedia_cpu_ratios"] = serial_ratios
+            report["superscripts_cpu_ratios"] = floor_ratios
             args.json.write_text(json.dumps(report, indent=2))
 
 

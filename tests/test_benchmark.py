@@ -17,19 +17,23 @@ def test_benchmark_runs_every_measurement(tmp_path):
     completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
     assert completed.returncode == 0, completed.stderr
     for label in ("plain Sphinx", "references as footnotes", "footcite", "ratio to footnotes",
+                  "each citation a :sup: role", "ratio to :sup: roles",
+                  "the :sup: roles' CPU ratio to plain",
                   "round by round, side by side", "sphinx-encyclopedia -j 2", "ratio to its -j 1",
                   "touch one article", "plain Sphinx, the same", "touch the bib file",
                   "CSS+JS per page",
                   "page preview data"):  # fmt: skip
         assert label in completed.stdout
     results = json.loads(out.read_text())
-    assert set(results) == {"plain", "plain_j2", "footnotes", "footcite", "encyclopedia",
+    assert set(results) == {"plain", "plain_j2", "footnotes", "superscripts", "footcite",
+                            "encyclopedia",
                             "encyclopedia_j2",
                             "one_article", "article_alone", "bib_change",
                             "plain_one_article", "plain_article_alone",
-                            "encyclopedia_cpu_ratios"}  # fmt: skip
-    ratios = results.pop("encyclopedia_cpu_ratios")
-    assert len(ratios) == 1 and ratios[0] > 0  # one round by default
+                            "encyclopedia_cpu_ratios", "superscripts_cpu_ratios"}  # fmt: skip
+    for name in ("encyclopedia_cpu_ratios", "superscripts_cpu_ratios"):
+        ratios = results.pop(name)
+        assert len(ratios) == 1 and ratios[0] > 0  # one round by default
     assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
 
 
@@ -46,7 +50,7 @@ def _generated_site(tmp_path: Path) -> Path:
 def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(tmp_path):
     root = _generated_site(tmp_path)
     pages = {}
-    for variant in ("plain", "footnotes", "footcite", "encyclopedia"):
+    for variant in ("plain", "superscripts", "footnotes", "footcite", "encyclopedia"):
         out = root / variant / "_build"
         command = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(root / variant),
                    str(out)]  # fmt: skip
@@ -63,3 +67,7 @@ def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(t
     for variant in ("plain", "footnotes", "footcite"):  # notes as docutils' footnotes
         assert "Notes" in pages[variant] and pages[variant].count('role="doc-footnote"') >= 2
     assert 'role="doc-footnote"' not in encyclopedia
+    # One superscript wherever the extension has a marker, notes' citations included.
+    markers = encyclopedia.count('class="reference enc-cite"')
+    assert pages["superscripts"].count("<sup>") == markers > 0
+    assert "<sup>" not in pages["plain"]
