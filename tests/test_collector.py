@@ -312,8 +312,10 @@ def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresh
     resolved: list[int] = []  # the full collections' threshold as each page is resolved
     full: list[tuple[bool, int]] = []  # (run just after a fork, objects it freed)
 
+    finished: list[bool] = []  # once the build finishes, the collector is the host's again
+
     def watch_full_collections(phase: str, info: dict[str, int]) -> None:
-        if os.getpid() != main or info["generation"] != 2 or not resolved:
+        if os.getpid() != main or info["generation"] != 2 or not resolved or finished:
             return
         if phase == "start":
             frame = sys._getframe(1)
@@ -329,6 +331,7 @@ def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresh
 
     app.connect("doctree-resolved", lambda *args: resolved.append(gc.get_threshold()[2]), 1000)
     app.connect("html-page-context", writing)
+    app.connect("build-finished", lambda *args: finished.append(True), priority=800)
     gc.callbacks.append(watch_full_collections)
     try:
         app.build()
@@ -339,7 +342,7 @@ def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresh
     pages = len(app.env.found_docs)
     written = [line.split() for line in workers.read_text().splitlines()]
     handed_over = [int(held) for pid, held in written if int(pid) != main]
-    # The first page is written here, the others one a worker, each by a worker of its own.
+    # The first page is written here, each of the others by a worker of its own.
     assert len(handed_over) == pages - 1
     assert set(handed_over) == {threshold[2]}
     if not collector.HOLDS_FULL_COLLECTIONS:
