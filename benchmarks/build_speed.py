@@ -1,11 +1,12 @@
 """Build speed and memory of sphinx-encyclopedia beside plain Sphinx and footcite.
 
-Generates one synthetic encyclopedia from a fixed seed and builds the same text five ways in
+Generates one synthetic encyclopedia from a fixed seed and builds the same text six ways in
 one run, interleaved, each build in a fresh interpreter so that peak memory is its own:
 
 - plain Sphinx, with the citation markup stripped;
-- plain Sphinx, with each citation a docutils ``:sup:`[n]``` role: what one inline role per
-  citation costs Sphinx, with nothing behind it (the floor of any role-based markup);
+- plain Sphinx, with each citation a role of one empty inline node (the least any citation
+  role can cost), and with each a docutils ``:sup:`[n]``` role (a visible marker): what one
+  inline role per citation costs Sphinx itself, with no list, link or lookup behind it;
 - plain Sphinx, with the same references written out by hand as docutils' numbered footnotes
   (the output the extension's lists replace, without the extension);
 - sphinxcontrib-bibtex's ``:footcite:`` and ``footbibliography``;
@@ -149,19 +150,19 @@ def as_plain(text: str) -> str:
     return text.replace(".. references::\n", "")
 
 
-def as_superscripts(text: str) -> str:
-    """Plain Sphinx with each citation a docutils ``:sup:`[n]``` role, numbered in order of
-    first citation per article: what one inline role per citation costs in Sphinx itself,
-    with no list, link or lookup behind it, the floor of any role-based citation markup."""
+def as_roles(text: str, role: str) -> str:
+    """Plain Sphinx with each citation a ``:role:`[n]``` role, numbered in order of first
+    citation per article, with no list, link or lookup behind it: what one inline role per
+    citation costs in Sphinx itself."""
     numbers: dict[str, int] = {}
 
-    def superscript(key: str) -> str:
+    def marker(key: str) -> str:
         number = numbers.setdefault(key.split("{")[0], len(numbers) + 1)
-        return f"\\ :sup:`[{number}]`"
+        return f"\\ :{role}:`[{number}]`"
 
     text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
-    text = re.sub(r" :citation:`([^`]*)`", lambda match: superscript(match[1]), text)
-    text = _notes_as_footnotes(text, superscript)
+    text = re.sub(r" :citation:`([^`]*)`", lambda match: marker(match[1]), text)
+    text = _notes_as_footnotes(text, marker)
     text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
     return text.replace(".. references::\n", "")
 
@@ -208,10 +209,32 @@ def reference_texts(bib: str) -> dict[str, str]:
 VARIANTS = {
     "plain": (["sphinxcontrib.bibtex"], lambda text, references: as_plain(text)),
     "footnotes": (["sphinxcontrib.bibtex"], as_footnotes),
-    "superscripts": (["sphinxcontrib.bibtex"], lambda text, references: as_superscripts(text)),
+    "superscripts": (["sphinxcontrib.bibtex"], lambda text, references: as_roles(text, "sup")),
+    "bare": (
+        ["sphinxcontrib.bibtex", "bare_role"],
+        lambda text, references: as_roles(text, "bare"),
+    ),
     "footcite": (["sphinxcontrib.bibtex"], lambda text, references: as_footcite(text)),
     "encyclopedia": (["sphinx_encyclopedia"], lambda text, references: text),
 }
+
+
+# The least a citation role can cost: one empty inline node, nothing rendered.
+LOCAL_EXTENSIONS = {
+    "bare_role": """\
+from docutils import nodes
+
+
+def bare(name, rawtext, text, lineno, inliner, options=None, content=None):
+    return [nodes.inline()], []
+
+
+def setup(app):
+    app.add_role("bare", bare)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
+""",
+}
+LOCAL_PATH = "import os, sys\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n"
 
 
 def generate(root: Path, articles: int, citations: int, entries: int, seed: int) -> None:
@@ -222,7 +245,11 @@ def generate(root: Path, articles: int, citations: int, entries: int, seed: int)
     for name, (extensions, rewrite) in VARIANTS.items():
         project = root / name
         project.mkdir(parents=True)
-        (project / "conf.py").write_text(CONF.format(extensions=extensions))
+        local = [module for module in extensions if module in LOCAL_EXTENSIONS]
+        for module in local:
+            (project / f"{module}.py").write_text(LOCAL_EXTENSIONS[module])
+        conf = CONF.format(extensions=extensions)
+        (project / "conf.py").write_text(LOCAL_PATH + conf if local else conf)
         (project / "refs.bib").write_text(bib)
         toctree = "\n".join(f"   article{i}" for i in range(articles))
         (project / "index.rst").write_text(f"Index\n=====\n\n.. toctree::\n\n{toctree}\n")
@@ -368,7 +395,7 @@ def main() -> None:
         )
         # Each build beside the one it is compared with, so that a pair shares its spell.
         variants = [
-            ("plain", 1), ("encyclopedia", 1), ("superscripts", 1), ("plain", 2),
+            ("plain", 1), ("encyclopedia", 1), ("superscripts", 1), ("bare", 1), ("plain", 2),
             ("encyclopedia", 2), ("footnotes", 1),
         ]  # fmt: skip
         if not args.skip_footcite:
@@ -381,7 +408,9 @@ def main() -> None:
         plain, serial, parallel = best["plain", 1], best["encyclopedia", 1], best["encyclopedia", 2]
         footcite = best.get(("footcite", 1))
         footnotes, superscripts = best["footnotes", 1], best["superscripts", 1]
+        bare = best["bare", 1]
         print(row("plain Sphinx (markup stripped)", plain, None))
+        print(row("plain Sphinx, each citation a bare role", bare, plain))
         print(row("plain Sphinx, each citation a :sup: role", superscripts, plain))
         print(row("plain Sphinx, references as footnotes", footnotes, plain))
         if footcite is not None:
@@ -389,7 +418,10 @@ def main() -> None:
         print(row("sphinx-encyclopedia", serial, plain))
         serial_ratios = per_round(runs["encyclopedia", 1], runs["plain", 1])
         print(f"  its CPU ratio round by round, side by side: {spread(serial_ratios)}")
+        print(row("sphinx-encyclopedia (ratio to bare roles)", serial, bare))
         print(row("sphinx-encyclopedia (ratio to :sup: roles)", serial, superscripts))
+        bare_ratios = per_round(runs["bare", 1], runs["plain", 1])
+        print(f"  the bare roles' CPU ratio to plain, round by round: {spread(bare_ratios)}")
         floor_ratios = per_round(runs["superscripts", 1], runs["plain", 1])
         print(f"  the :sup: roles' CPU ratio to plain, round by round: {spread(floor_ratios)}")
         print(row("sphinx-encyclopedia (ratio to footnotes)", serial, footnotes))
@@ -425,7 +457,7 @@ def main() -> None:
         if args.json:
             results = {
                 "plain": plain, "plain_j2": best["plain", 2], "footnotes": footnotes,
-                "superscripts": superscripts,
+                "superscripts": superscripts, "bare": bare,
                 "footcite": footcite,
                 "encyclopedia": serial,
                 "encyclopedia_j2": parallel, "one_article": one_article,
@@ -437,6 +469,7 @@ def main() -> None:
             }
             report["encyclopedia_cpu_ratios"] = serial_ratios
             report["superscripts_cpu_ratios"] = floor_ratios
+            report["bare_cpu_ratios"] = bare_ratios
             args.json.write_text(json.dumps(report, indent=2))
 
 

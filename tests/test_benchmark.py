@@ -18,20 +18,22 @@ def test_benchmark_runs_every_measurement(tmp_path):
     assert completed.returncode == 0, completed.stderr
     for label in ("plain Sphinx", "references as footnotes", "footcite", "ratio to footnotes",
                   "each citation a :sup: role", "ratio to :sup: roles",
-                  "the :sup: roles' CPU ratio to plain",
+                  "the :sup: roles' CPU ratio to plain", "each citation a bare role",
+                  "ratio to bare roles", "the bare roles' CPU ratio to plain",
                   "round by round, side by side", "sphinx-encyclopedia -j 2", "ratio to its -j 1",
                   "touch one article", "plain Sphinx, the same", "touch the bib file",
                   "CSS+JS per page",
                   "page preview data"):  # fmt: skip
         assert label in completed.stdout
     results = json.loads(out.read_text())
-    assert set(results) == {"plain", "plain_j2", "footnotes", "superscripts", "footcite",
+    assert set(results) == {"plain", "plain_j2", "footnotes", "superscripts", "bare", "footcite",
                             "encyclopedia",
                             "encyclopedia_j2",
                             "one_article", "article_alone", "bib_change",
                             "plain_one_article", "plain_article_alone",
-                            "encyclopedia_cpu_ratios", "superscripts_cpu_ratios"}  # fmt: skip
-    for name in ("encyclopedia_cpu_ratios", "superscripts_cpu_ratios"):
+                            "encyclopedia_cpu_ratios", "superscripts_cpu_ratios",
+                            "bare_cpu_ratios"}  # fmt: skip
+    for name in ("encyclopedia_cpu_ratios", "superscripts_cpu_ratios", "bare_cpu_ratios"):
         ratios = results.pop(name)
         assert len(ratios) == 1 and ratios[0] > 0  # one round by default
     assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
@@ -50,7 +52,7 @@ def _generated_site(tmp_path: Path) -> Path:
 def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(tmp_path):
     root = _generated_site(tmp_path)
     pages = {}
-    for variant in ("plain", "superscripts", "footnotes", "footcite", "encyclopedia"):
+    for variant in ("plain", "superscripts", "bare", "footnotes", "footcite", "encyclopedia"):
         out = root / variant / "_build"
         command = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(root / variant),
                    str(out)]  # fmt: skip
@@ -71,3 +73,6 @@ def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(t
     markers = encyclopedia.count('class="reference enc-cite"')
     assert pages["superscripts"].count("<sup>") == markers > 0
     assert "<sup>" not in pages["plain"]
+    bare_markers = (root / "bare" / "article0.rst").read_text().count(":bare:`")
+    assert bare_markers == markers and "<sup>" not in pages["bare"]
+    assert pages["bare"].count("<span></span>") == markers
