@@ -143,11 +143,7 @@ def as_footcite(text: str) -> str:
 
 
 def as_plain(text: str) -> str:
-    text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
-    text = re.sub(r" :citation:`[^`]*`", "", text)
-    text = _notes_as_footnotes(text, lambda key: "")
-    text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
-    return text.replace(".. references::\n", "")
+    return _without_the_extension(text, lambda key: "")
 
 
 def as_roles(text: str, role: str) -> str:
@@ -160,9 +156,15 @@ def as_roles(text: str, role: str) -> str:
         number = numbers.setdefault(key.split("{")[0], len(numbers) + 1)
         return f"\\ :{role}:`[{number}]`"
 
+    return _without_the_extension(text, marker)
+
+
+def _without_the_extension(text: str, citation: Callable[[str], str]) -> str:
+    """The article without the extension's directives; each citation (a key, with any
+    locator) becomes what ``citation`` makes of it, notes docutils' footnotes."""
     text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
-    text = re.sub(r" :citation:`([^`]*)`", lambda match: marker(match[1]), text)
-    text = _notes_as_footnotes(text, marker)
+    text = re.sub(r" :citation:`([^`]*)`", lambda match: citation(match[1]), text)
+    text = _notes_as_footnotes(text, citation)
     text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
     return text.replace(".. references::\n", "")
 

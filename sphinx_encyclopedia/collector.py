@@ -233,9 +233,14 @@ def collect_between_pages(app: Sphinx, doctree: nodes.document, docname: str) ->
     if getattr(app.builder, "parallel_ok", False):
         _hold_until_the_next_fork(app)
         return
+    _held_threshold[id(app)] = _set_full_threshold(HELD)
+
+
+def _set_full_threshold(threshold: int) -> int:
+    """Set the third generation's threshold; returns the one it replaces."""
     young, middle, full = gc.get_threshold()
-    _held_threshold[id(app)] = full
-    gc.set_threshold(young, middle, HELD)
+    gc.set_threshold(young, middle, threshold)
+    return full
 
 
 def _hold_until_the_next_fork(app: Sphinx) -> None:
@@ -243,9 +248,7 @@ def _hold_until_the_next_fork(app: Sphinx) -> None:
     worker is forked, or, if no fork comes, for a chunk's worth of pages."""
     held = _held_until_fork.get(id(app))
     if held is None:
-        young, middle, full = gc.get_threshold()
-        held = _held_until_fork[id(app)] = _HeldUntilFork(full)
-        gc.set_threshold(young, middle, HELD)
+        held = _held_until_fork[id(app)] = _HeldUntilFork(_set_full_threshold(HELD))
     held.pages += 1
     if held.pages > PAGES_WITHOUT_FORK:  # a builder that writes here after all
         held.pages = 0
@@ -266,8 +269,7 @@ def _collect_after_forking() -> None:
 def _give_the_worker_its_thresholds() -> None:
     """In a forked worker: it makes and drops its own garbage, collected as usual."""
     for held in _held_until_fork.values():
-        young, middle, _ = gc.get_threshold()
-        gc.set_threshold(young, middle, held.full_threshold)
+        _set_full_threshold(held.full_threshold)
     _held_until_fork.clear()
 
 
@@ -280,8 +282,7 @@ def _release_full_collections(app: Sphinx, collect_if_due: bool) -> None:
     full = _held_threshold.pop(id(app), None)
     if full is None:
         return
-    young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, full)
+    _set_full_threshold(full)
     if collect_if_due and gc.get_count()[2] > full:
         gc.collect()
 
@@ -291,8 +292,7 @@ def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
     _release_full_collections(app, collect_if_due=False)
     held = _held_until_fork.pop(id(app), None)
     if held is not None:
-        young, middle, _ = gc.get_threshold()
-        gc.set_threshold(young, middle, held.full_threshold)
+        _set_full_threshold(held.full_threshold)
     _resume_collector()
     _frozen_when_loaded.pop(id(app), None)  # a build that failed before reading
     if _pages_since_freezing.pop(id(app), None) is not None:

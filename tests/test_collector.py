@@ -311,7 +311,6 @@ def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresh
     main = os.getpid()
     resolved: list[int] = []  # the full collections' threshold as each page is resolved
     full: list[tuple[bool, int]] = []  # (run just after a fork, objects it freed)
-
     finished: list[bool] = []  # once the build finishes, the collector is the host's again
 
     def watch_full_collections(phase: str, info: dict[str, int]) -> None:
