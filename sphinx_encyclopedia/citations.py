@@ -61,15 +61,20 @@ def bib_entries(env: Any) -> dict[str, Entry]:
     return cast("dict[str, Entry]", bibdata(env).data.entries)
 
 
+_ONE_KEY = re.compile(r"\s*([^\s{},]*)\s*")
+
+
 def split_citation_text(text: str) -> list[tuple[str, str | None]] | None:
     """``key1{p. 3},key2`` → ``[("key1", "p. 3"), ("key2", None)]``; None if malformed.
 
     Braces hold the locator because BibTeX keys cannot contain them, while locators may
     contain commas and spaces (``pp. 3–5, 9``).
     """
-    if not any(char in text for char in "{},"):  # one key, the common case
-        key = text.strip()
-        return None if any(char.isspace() for char in key) else [(key, None)]
+    one_key = _ONE_KEY.fullmatch(text)  # the common case: every citation of an article asks
+    if one_key is not None:
+        return [(one_key[1], None)]
+    if not any(char in text for char in "{},"):
+        return None  # one key, with spaces in it
     parts, current, in_braces = [], "", False
     for char in text:
         if char in "{}":

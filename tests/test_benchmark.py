@@ -4,9 +4,12 @@ that each build succeeds and is reported, never how fast it was."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "build_speed.py"
 
@@ -39,13 +42,14 @@ def test_benchmark_runs_every_measurement(tmp_path):
     assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
 
 
-def _generated_site(tmp_path: Path) -> Path:
+def _generated_site(tmp_path: Path, **sizes: int) -> Path:
     sys.path.insert(0, str(BENCHMARK.parent))
     try:
         import build_speed
     finally:
         sys.path.remove(str(BENCHMARK.parent))
-    build_speed.generate(tmp_path, articles=3, citations=21, entries=30, seed=7)
+    build_speed.generate(tmp_path, **(sizes or {"articles": 3, "citations": 21, "entries": 30,
+                                                 "seed": 7}))  # fmt: skip
     return tmp_path
 
 
@@ -76,3 +80,44 @@ def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(t
     bare_markers = (root / "bare" / "article0.rst").read_text().count(":bare:`")
     assert bare_markers == markers and "<sup>" not in pages["bare"]
     assert pages["bare"].count("<span></span>") == markers
+
+
+WHERE = BENCHMARK.parent / "where_time_goes.py"
+
+
+def test_where_time_goes_counts_each_part_of_the_extension(tmp_path):
+    out = tmp_path / "where.json"
+    sizes = ["-n", "4", "-m", "12", "-k", "8", "--seed", "5"]
+    command = [sys.executable, str(WHERE), *sizes, "--repeat", "1", "--json", str(out)]
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    assert completed.returncode == 0, completed.stderr
+    for label in ("ratio to plain", "Sphinx and docutils, for the extension",
+                  "the extension's own code", "all of it", "beyond the bare roles"):  # fmt: skip
+        assert label in completed.stdout
+    results = json.loads(out.read_text())
+    assert set(results) == {"plain", "bare", "encyclopedia"}
+    for result in results.values():
+        phases = result["phases"]
+        parts = ("reading", "writing", "the rest", "garbage collection")
+        assert phases["build"] == pytest.approx(sum(phases[name] for name in parts))
+        assert all(phases[name] > 0 for name in ("reading", "writing", "build"))
+
+    # The same site, generated again from the same seed, says how often each part runs.
+    site = _generated_site(tmp_path / "site", articles=4, citations=12, entries=8, seed=5)
+    sources = [path.read_text() for path in sorted((site / "encyclopedia").glob("article*.rst"))]
+    roles = [text for source in sources for text in re.findall(r":citation:`([^`]*)`", source)]
+    inner = [key for source in sources for key in re.findall(r"\[@([^\]]*)\]", source)]
+    cited = {text.split("{")[0] for text in roles} | set(inner)
+    pages = len(sources) + 1  # and the index
+    parts = results["encyclopedia"]["parts"]
+    assert inner  # a note's [@key] goes through the citation role too
+    assert parts["role CitationRole"][0] == len(roles) + len(inner)
+    assert parts["formatting entries (the citation style)"][0] == len(cited)
+    assert parts["post-transform ReferenceNumbering"][0] == pages
+    assert parts["transform CitationCheck"][0] == pages
+    assert parts["unpickling pages (Sphinx, for the collector)"][0] == pages
+    assert parts["writing enc_citation"][0] == len(roles) + len(inner)
+    own = sum(seconds for _, seconds in parts.values())
+    assert 0 < own < results["encyclopedia"]["phases"]["build"]
+    # Only the extension's build has parts of the extension; plain Sphinx keeps its pages.
+    assert not results["plain"]["parts"] and not results["bare"]["parts"]

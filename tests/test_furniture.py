@@ -195,3 +195,29 @@ def test_no_contents_where_the_theme_has_its_own(app):
 def test_contents_can_be_forced_on(app):
     app.build()
     assert page(app, "long").select(".enc-contents")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("key", [("key", None)]),
+        ("  key\n", [("key", None)]),
+        ("", [("", None)]),
+        ("a b", None),  # a key has no spaces
+        ("key{p. 12}", [("key", "p. 12")]),
+        ("a,b", [("a", None), ("b", None)]),
+        ("a{pp. 3–5, 9}, b", [("a", "pp. 3–5, 9"), ("b", None)]),
+        ("a{ p.\n  4 }", [("a", "p. 4")]),
+        ("{p. 4}", [("", "p. 4")]),
+        ("a,", [("a", None), ("", None)]),
+        ("a{p. 4", None),
+        ("a}p. 4{", None),
+        ("a{p{4}}", None),
+        ("a{p. 4}b", None),
+        ("a b{p. 4}", None),
+    ],
+)
+def test_citation_text_splits_into_keys_and_locators(text, expected):
+    from sphinx_encyclopedia.citations import split_citation_text
+
+    assert split_citation_text(text) == expected
