@@ -52,6 +52,15 @@ VARIANTS = {"plain": "plain", "bare": "bare roles", "encyclopedia": "extension"}
 PACKAGE = "sphinx_encyclopedia"
 UNPICKLING = "unpickling pages (Sphinx, for the collector)"
 FORMATTING = "formatting entries (the citation style)"
+# Sphinx's and docutils' work in every build, for the difference the extension makes to it.
+LANDMARKS = {
+    "docutils' nested state machines made": (
+        "docutils.parsers.rst.states", "NestedStateMachine", "__init__"
+    ),
+    "pickling pages": ("sphinx.builders", "Builder", "write_doctree"),
+    "indexing pages for search": ("sphinx.builders.html", "StandaloneHTMLBuilder", "index_page"),
+    "pages through the theme": ("sphinx.builders.html", "StandaloneHTMLBuilder", "handle_page"),
+}  # fmt: skip
 PARSING = "parsing the text inside directives and roles (docutils; plain parses it too)"
 
 
@@ -185,14 +194,19 @@ def instrumented_build(sphinx_args: list[str]) -> None:
     _wrap(Builder, "read", partial(phase, "reading"))
     _wrap(Builder, "write", partial(phase, "writing"))
     _wrap(BuildEnvironment, "get_doctree", partial(clock.timed, UNPICKLING))
+    for label, (module, owner, method) in LANDMARKS.items():
+        _wrap(getattr(importlib.import_module(module), owner), method, partial(clock.timed, label))
     start = clock.now()
     status = main(sphinx_args)
     total = clock.now() - start
     phases["the rest"] = total - sum(phases.values())
     phases["garbage collection"] = clock.collecting
     phases["build"] = total + clock.collecting
-    parts = {label: [clock.calls[label], seconds] for label, seconds in clock.seconds.items()}
-    print("RESULT " + json.dumps({"status": status, "phases": phases, "parts": parts}))
+    measured = {label: [clock.calls[label], seconds] for label, seconds in clock.seconds.items()}
+    result: dict[str, Any] = {"status": status, "phases": phases}
+    result["sphinx"] = {label: measured.pop(label, [0, 0.0]) for label in LANDMARKS}
+    result["parts"] = measured
+    print("RESULT " + json.dumps(result))
 
 
 def measure(project: Path) -> dict[str, Any]:
@@ -220,7 +234,14 @@ def medians(rounds: list[dict[str, Any]]) -> dict[str, Any]:
         ]
         for label in labels
     }
-    return {"phases": phases, "parts": parts}
+    sphinx = {
+        label: [
+            statistics.median(r["sphinx"][label][0] for r in rounds),
+            statistics.median(r["sphinx"][label][1] for r in rounds),
+        ]
+        for label in LANDMARKS
+    }
+    return {"phases": phases, "parts": parts, "sphinx": sphinx}
 
 
 def report(results: dict[str, dict[str, Any]]) -> None:
@@ -235,6 +256,14 @@ def report(results: dict[str, dict[str, Any]]) -> None:
         print(f"{phase:<28}" + "".join(f"{v:13.2f}" for v in values) + f"{difference:+13.2f}")
     ratios = [results[n]["phases"]["build"] / plain_build for n in names]
     print(f"{'ratio to plain':<28}" + "".join(f"{r:12.2f}x" for r in ratios))
+
+    print("\nSphinx and docutils in each build, without collections: calls, seconds")
+    for label in LANDMARKS:
+        cells = "".join(
+            f"{results[n]['sphinx'][label][0]:>7.0f} {results[n]['sphinx'][label][1]:5.2f}"
+            for n in names
+        )
+        print(f"{label:<38}{cells}")
 
     extension = results["encyclopedia"]
     build = extension["phases"]["build"]

@@ -121,3 +121,11 @@ def test_where_time_goes_counts_each_part_of_the_extension(tmp_path):
     assert 0 < own < results["encyclopedia"]["phases"]["build"]
     # Only the extension's build has parts of the extension; plain Sphinx keeps its pages.
     assert not results["plain"]["parts"] and not results["bare"]["parts"]
+    # Sphinx's and docutils' own work, in every build.
+    for result in results.values():
+        assert result["sphinx"]["pickling pages"][0] == pages
+        assert result["sphinx"]["indexing pages for search"][0] == pages
+    machines = {name: result["sphinx"]["docutils' nested state machines made"][0]
+                for name, result in results.items()}  # fmt: skip
+    # A lead is a directive with an option: a run of explicit markup and an option list more.
+    assert machines["encyclopedia"] > machines["bare"] > 0
