@@ -69,7 +69,6 @@ class Clock:
 
     def __init__(self) -> None:
         self.collecting = 0.0
-        self.collections = 0
         self._collection_started = 0.0
         self.seconds: dict[str, float] = defaultdict(float)
         self.calls: dict[str, int] = defaultdict(int)
@@ -81,7 +80,6 @@ class Clock:
             self._collection_started = time.perf_counter()
         else:
             self.collecting += time.perf_counter() - self._collection_started
-            self.collections += 1
 
     def now(self) -> float:
         return time.perf_counter() - self.collecting
