@@ -403,10 +403,14 @@ def test_parts_side_by_side_make_the_text_nested_texts_would() -> None:
         (Tag("em", "a"), String("")),
         (Tag("em", String("b")), HRef("u", "c")),
         (HRef("u", "d"), ". ", Text()),
+        (String("e"), "", "f"),
+        (String(""), Tag("strong", "g"), "h", String("i")),
     ]
     nested = Text(*(Text(*piece) for piece in pieces))
     flat = rich_text([concat(*piece) for piece in pieces])
-    assert flat == nested == Text(Tag("em", "ab"), HRef("u", "cd"), ". ")
+    expected = Text(Tag("em", "ab"), HRef("u", "cd"), ". ef", Tag("strong", "g"), "hi")
+    assert flat == nested == expected
+    assert [type(part) for part in flat.parts] == [type(part) for part in expected.parts]
     assert str(concat(concat("x", Tag("em", "y")), "z")) == "xyz"
     assert not concat(String(""), "", Text()) and not Text(String(""), "", Text())
 

@@ -9,9 +9,9 @@ one ``Text`` made at the end unpacks it, so it holds exactly what the nested one
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
-from pybtex.richtext import BaseText, Text
+from pybtex.richtext import BaseText, String, Text
 
 
 class Concat(tuple["Part | str", ...]):
@@ -45,5 +45,24 @@ def unpacked(parts: Iterable[Part | str]) -> Iterator[Part | str]:
 
 
 def rich_text(parts: Iterable[Part | str]) -> Text:
-    """The pybtex ``Text`` of ``parts``: the only one a reference needs."""
-    return Text(*unpacked(parts))
+    """The pybtex ``Text`` of ``parts``: the only one a reference needs.
+
+    Neighbouring plain strings go in joined: pybtex would merge them into one ``String``
+    anyway, at a few microseconds a part, and a reference has a dozen of them (names,
+    separators, dates).
+    """
+    joined: list[Part | str] = []
+    run: list[str] = []
+    for part in unpacked(parts):
+        if isinstance(part, str):
+            run.append(part)
+        elif type(part) is String:  # a subclass may merge differently
+            run.append(cast("String", part).value)
+        else:
+            if run:
+                joined.append("".join(run))
+                run = []
+            joined.append(part)
+    if run:
+        joined.append("".join(run))
+    return Text(*joined)
