@@ -162,20 +162,23 @@ class CitationCheck(SphinxTransform):
         if not markers:
             return
         entries = bib_entries(self.env)
+        unknown = False
         for marker in markers:
             _remove_space_before(marker)
             if marker.get("broken"):
                 continue
             entry = entries.get(marker["key"])
             if entry is None:
-                marker["broken"] = True
+                marker["broken"] = unknown = True
                 hint = "" if self.config.bibtex_bibfiles else " (no bib file: set bibtex_bibfiles)"
                 warn(f"unknown bib key {marker['key']!r}{hint}", "unknown-key", location=marker)
             else:
                 marker["key"] = entry.key
-        # Formatting happens while writing, so a changed bib file must mark the page outdated.
-        for path in bibdata(self.env).bibfiles:
-            self.env.note_dependency(str(path))
+        # A page is read again when an entry it cites changes (see .dependencies); a key the
+        # bib files lack may be added to any of them, so such a page depends on them all.
+        if unknown:
+            for path in bibdata(self.env).bibfiles:
+                self.env.note_dependency(str(path))
 
 
 def broken_label(marker: enc_citation) -> str:

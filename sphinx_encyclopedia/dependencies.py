@@ -1,4 +1,11 @@
-"""Pages that show what other pages say are rewritten, not re-read, when that changes.
+"""Pages are read again, or only written again, when what they show from elsewhere changes.
+
+An article is read again when a bib entry it cites changes, not whenever a bib file does:
+when sphinxcontrib-bibtex parses a changed bib file, its entries are compared with the last
+build's (kept in the saved environment), and a file saved with one entry edited reads again
+the few articles citing that entry instead of the whole encyclopedia. Articles citing a key
+the bib files lack, and further-reading lists, which may select any entry, still depend on
+the files as a whole.
 
 A "See also" entry shows its target's short description, a sources index lists every
 article's citations, and with ``encyclopedia_sources_links`` a reference item links to the
@@ -11,13 +18,15 @@ but the edited page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .citations import bibdata
 from .domain import get_domain
 
 
@@ -99,7 +108,51 @@ def _pages_with_changed_sources_links(env: BuildEnvironment, snapshot: Snapshot)
     return {doc for doc, a in articles.items() if any(key in flipped for key, _ in a["citations"])}
 
 
+_bib_before_parsing: WeakKeyDictionary[BuildEnvironment, Any] = WeakKeyDictionary()
+
+
+def remember_bib_data(app: Sphinx) -> None:
+    """Before sphinxcontrib-bibtex parses the bib files again: the data of the last build."""
+    _bib_before_parsing[app.env] = app.env.get_domain("cite").data.get("bibdata")
+
+
+def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> set[str]:
+    """Keys (lower case) whose entries differ: added, removed, spelled or written otherwise."""
+    old = {key.lower(): entry for key, entry in before.items()}
+    new = {key.lower(): entry for key, entry in after.items()}
+    return {
+        key
+        for key in old.keys() | new.keys()
+        if key not in old or key not in new
+        or old[key].key != new[key].key or old[key] != new[key]  # type, fields and people
+    }  # fmt: skip
+
+
+def articles_citing_changed_entries(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    before, after = _bib_before_parsing.pop(env, None), bibdata(env)
+    if before is None or before is after:
+        return []  # not parsed again: the bib files are as the last build left them
+    entries = getattr(getattr(before, "data", None), "entries", None)
+    if entries is None:  # sphinxcontrib-bibtex keeps its data otherwise: assume all changed
+        differ = None
+    else:
+        differ = changed_keys(entries, after.data.entries)
+        if not differ:
+            return []
+    return sorted(
+        docname
+        for docname, article in get_domain(env).articles.items()
+        if article["citations"]
+        and (differ is None or any(key.lower() in differ for key, _ in article["citations"]))
+    )
+
+
 def setup_dependencies(app: Sphinx) -> None:
+    # sphinxcontrib-bibtex parses the bib files at the default priority, 500.
+    app.connect("builder-inited", remember_bib_data, priority=400)
+    app.connect("env-get-outdated", articles_citing_changed_entries)
     app.connect("env-get-outdated", take_snapshot)
     app.connect("env-before-read-docs", note_docs_to_read)
     app.connect("env-updated", pages_to_rewrite)

@@ -25,6 +25,7 @@ def test_benchmark_runs_every_measurement(tmp_path):
                   "ratio to bare roles", "the bare roles' CPU ratio to plain",
                   "round by round, side by side", "sphinx-encyclopedia -j 2", "ratio to its -j 1",
                   "touch one article", "plain Sphinx, the same", "touch the bib file",
+                  "articles cite (ratio to full)",
                   "CSS+JS per page",
                   "page preview data"):  # fmt: skip
         assert label in completed.stdout
@@ -32,7 +33,7 @@ def test_benchmark_runs_every_measurement(tmp_path):
     assert set(results) == {"plain", "plain_j2", "footnotes", "superscripts", "bare", "footcite",
                             "encyclopedia",
                             "encyclopedia_j2",
-                            "one_article", "article_alone", "bib_change",
+                            "one_article", "article_alone", "bib_change", "bib_edit",
                             "plain_one_article", "plain_article_alone",
                             "encyclopedia_cpu_ratios", "superscripts_cpu_ratios",
                             "bare_cpu_ratios"}  # fmt: skip

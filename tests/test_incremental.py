@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -102,3 +103,54 @@ def test_sources_index_and_links_follow_an_article_without_rereading_others(app)
     assert [label for label, _ in cited_in(news)] == ["Alpha [3]", "Beta [2]"]
     beta = page(app, "articles/beta")
     assert beta.select_one("#cite-note-articles-beta-2 a.enc-sources-link") is not None
+
+
+def _read_after_bib_edit(make_app, srcdir: Path, old: str, new: str) -> tuple[set[str], object]:
+    """Edit the bib file, build in a new application (the bib is parsed as one is set up)
+    and return the documents read, with the application."""
+    bib = srcdir / "refs.bib"
+    text = bib.read_text("utf-8")
+    assert old in text
+    bib.write_text(text.replace(old, new), "utf-8")
+    later = bib.stat().st_mtime + 2  # a new mtime, even on a coarse clock
+    os.utime(bib, (later, later))
+    again = make_app("html", srcdir=srcdir)
+    again.build()
+    status = re.sub(r"\x1b\[[0-9;]*m", "", again.status.getvalue())
+    return set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status)), again
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-bib-selective")
+def test_a_bib_edit_rereads_only_the_articles_citing_what_changed(app, make_app):
+    srcdir = Path(app.srcdir)
+    (srcdir / "report.rst").write_text(
+        ":orphan:\n\nReport\n======\n\nAs reported. :citation:`org2023`\n\n.. references::\n"
+    )
+    (srcdir / "later.rst").write_text(
+        ":orphan:\n\nLater\n=====\n\nNot yet out. :citation:`later2024`\n\n.. references::\n"
+    )
+    app.build()
+    assert "unknown bib key 'later2024'" in app.warning.getvalue()
+
+    # An entry cited by one article: that article, and the one citing a key the bib lacks.
+    read, again = _read_after_bib_edit(make_app, srcdir, "A Study of Things", "A Study of Stuff")
+    assert read == {"index", "later"}
+    assert "A Study of Stuff" in reference_text(reference_items(page(again))[0])
+    assert "Report on Everything" in reference_text(reference_items(page(again, "report"))[0])
+
+    # The missing key added: the article citing it resolves it.
+    entry = "@misc{later2024,\n  title = {Later Work},\n  year = {2024},\n}\n"
+    read, again = _read_after_bib_edit(make_app, srcdir, "@misc{org2023,", entry + "@misc{org2023,")
+    assert read == {"later"}
+    assert "Later Work" in reference_text(reference_items(page(again, "later"))[0])
+
+    # A file saved with no entry changed reads nothing again.
+    read, again = _read_after_bib_edit(make_app, srcdir, "Later Work", "Later Work")
+    assert read == set()
+
+    # An entry removed: every article citing it warns again.
+    read, again = _read_after_bib_edit(make_app, srcdir, "@misc{org2023,", "@misc{gone2023,")
+    assert read == {"index", "report"}
+    warnings = again.warning.getvalue()
+    assert "index.rst:18: WARNING: unknown bib key 'org2023'" in warnings
+    assert "report.rst:6: WARNING: unknown bib key 'org2023'" in warnings
