@@ -134,6 +134,9 @@ def articles_citing_changed_entries(
     before, after = _bib_before_parsing.pop(env, None), bibdata(env)
     if before is None or before is after:
         return []  # not parsed again: the bib files are as the last build left them
+    articles = get_domain(env).articles
+    if not articles:
+        return []  # a new environment: every page is read anyway
     entries = getattr(getattr(before, "data", None), "entries", None)
     if entries is None:  # sphinxcontrib-bibtex keeps its data otherwise: assume all changed
         differ = None
@@ -143,7 +146,7 @@ def articles_citing_changed_entries(
             return []
     return sorted(
         docname
-        for docname, article in get_domain(env).articles.items()
+        for docname, article in articles.items()
         if article["citations"]
         and (differ is None or any(key.lower() in differ for key, _ in article["citations"]))
     )
