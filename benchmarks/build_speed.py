@@ -13,9 +13,9 @@ one run, interleaved, each build in a fresh interpreter so that peak memory is i
 - this extension's ``:citation:`` and ``references``;
 
 then the extension and plain Sphinx with ``-j 2`` against ``-j 1``, and incremental rebuilds
-after touching one article (plain Sphinx's too) and after touching the bib file. Prints wall
-time, CPU time (user and system, all processes), peak RSS and the ratios, and the extension's
-CSS and JavaScript per page, gzipped.
+after touching one article (plain Sphinx's too), after touching the bib file and after editing
+the entry the most articles cite. Prints wall time, CPU time (user and system, all processes),
+peak RSS and the ratios, and the extension's CSS and JavaScript per page, gzipped.
 
     python benchmarks/build_speed.py                    # 200 articles x 25 citations, 500 entries
     python benchmarks/build_speed.py -n 1000 -m 50 -k 10000 --skip-footcite
