@@ -3,9 +3,9 @@
 An article is read again when a bib entry it cites changes, not whenever a bib file does:
 when sphinxcontrib-bibtex parses a changed bib file, its entries are compared with the last
 build's (kept in the saved environment), and a file saved with one entry edited reads again
-the few articles citing that entry instead of the whole encyclopedia. Articles citing a key
-the bib files lack, and further-reading lists, which may select any entry, still depend on
-the files as a whole.
+the few articles citing that entry, or naming it in further reading, instead of the whole
+encyclopedia. Articles citing a key the bib files lack, and further-reading lists with a
+filter, which may select any entry, still depend on the files as a whole.
 
 A "See also" entry shows its target's short description, a sources index lists every
 article's citations, and with ``encyclopedia_sources_links`` a reference item links to the
@@ -147,9 +147,15 @@ def articles_citing_changed_entries(
     return sorted(
         docname
         for docname, article in articles.items()
-        if article["citations"]
-        and (differ is None or any(key.lower() in differ for key, _ in article["citations"]))
+        if (keys := _keys_shown(article))
+        and (differ is None or any(key.lower() in differ for key in keys))
     )
+
+
+def _keys_shown(article: Any) -> list[str]:
+    """The keys of the entries an article shows: cited, or named in further reading."""
+    # Environments saved before further-reading keys were noted have records without them.
+    return [key for key, _ in article["citations"]] + article.get("further_reading", [])
 
 
 def setup_dependencies(app: Sphinx) -> None:

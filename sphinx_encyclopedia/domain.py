@@ -24,6 +24,8 @@ class ArticleRecord(TypedDict):
     description: str | None
     #: The lead as plain text, markers and notes left out: for page previews.
     extract: str | None
+    #: Canonical bib keys its further-reading lists name (a filter depends on every entry).
+    further_reading: list[str]
 
 
 class EncyclopediaDomain(Domain):
@@ -61,11 +63,17 @@ class EncyclopediaDomain(Domain):
     def record(self, docname: str) -> ArticleRecord:
         return self.articles.setdefault(
             docname,
-            ArticleRecord(citations=[], short_description=None, description=None, extract=None),
-        )
+            ArticleRecord(
+                citations=[], short_description=None, description=None, extract=None,
+                further_reading=[],
+            ),
+        )  # fmt: skip
 
     def note_citations(self, docname: str, sites: Iterable[tuple[str, int]]) -> None:
         self.record(docname)["citations"] = list(sites)
+
+    def note_further_reading(self, docname: str, keys: Iterable[str]) -> None:
+        self.record(docname)["further_reading"] += keys
 
     def note_short_description(self, docname: str, text: str) -> None:
         self.record(docname)["short_description"] = text

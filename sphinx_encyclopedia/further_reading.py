@@ -52,11 +52,13 @@ class FurtherReadingDirective(SphinxDirective):
         location = self.get_location()
         entries = bib_entries(self.env)
         keys = []
+        unknown = False
         for key in re.split(r"[\s,]+", "\n".join(self.content).strip()):
             if not key:
                 continue
             entry = entries.get(key)
             if entry is None:
+                unknown = True
                 warn(f"unknown bib key {key!r}", "unknown-key", location)
             else:
                 keys.append(entry.key)
@@ -65,8 +67,13 @@ class FurtherReadingDirective(SphinxDirective):
             expression = ""
         if not keys and "filter" not in self.options:
             warn("further-reading lists no work", "further-reading", location)
-        for path in bibdata(self.env).bibfiles:
-            self.env.note_dependency(str(path))
+        # Formatting happens while writing: a list of keys is read again when one of its
+        # entries changes (see .dependencies); a filter, or a key the bib files lack, may
+        # select or find any entry, so such a list depends on the files as a whole.
+        get_domain(self.env).note_further_reading(self.env.docname, keys)
+        if "filter" in self.options or unknown:
+            for path in bibdata(self.env).bibfiles:
+                self.env.note_dependency(str(path))
         node = enc_further_reading(keys=keys, filter=expression, docname=self.env.docname)
         self.set_source_info(node)
         return appendix_from_directive(self, "further-reading", _("Further reading"), [node])

@@ -129,28 +129,39 @@ def test_a_bib_edit_rereads_only_the_articles_citing_what_changed(app, make_app)
     (srcdir / "later.rst").write_text(
         ":orphan:\n\nLater\n=====\n\nNot yet out. :citation:`later2024`\n\n.. references::\n"
     )
+    (srcdir / "reading.rst").write_text(
+        ":orphan:\n\nReading\n=======\n\nText.\n\n.. further-reading::\n\n   smith2020\n"
+    )
+    (srcdir / "filtered.rst").write_text(
+        ":orphan:\n\nFiltered\n========\n\nText.\n\n.. further-reading::\n"
+        '   :filter: key == "doe2021"\n'
+    )
     app.build()
     assert "unknown bib key 'later2024'" in app.warning.getvalue()
 
-    # An entry cited by one article: that article, and the one citing a key the bib lacks.
+    # An entry cited by one article and named in another's further reading: those two, the
+    # one citing a key the bib lacks and the filtered list, which may select any entry.
     read, again = _read_after_bib_edit(make_app, srcdir, "A Study of Things", "A Study of Stuff")
-    assert read == {"index", "later"}
+    assert read == {"index", "later", "reading", "filtered"}
     assert "A Study of Stuff" in reference_text(reference_items(page(again))[0])
+    assert "A Study of Stuff" in text_of(
+        page(again, "reading").select_one(".enc-further-reading-list")
+    )
     assert "Report on Everything" in reference_text(reference_items(page(again, "report"))[0])
 
     # The missing key added: the article citing it resolves it.
     entry = "@misc{later2024,\n  title = {Later Work},\n  year = {2024},\n}\n"
     read, again = _read_after_bib_edit(make_app, srcdir, "@misc{org2023,", entry + "@misc{org2023,")
-    assert read == {"later"}
+    assert read == {"later", "filtered"}
     assert "Later Work" in reference_text(reference_items(page(again, "later"))[0])
 
-    # A file saved with no entry changed reads nothing again.
+    # A file saved with no entry changed reads only the filtered list again.
     read, again = _read_after_bib_edit(make_app, srcdir, "Later Work", "Later Work")
-    assert read == set()
+    assert read == {"filtered"}
 
     # An entry removed: every article citing it warns again.
     read, again = _read_after_bib_edit(make_app, srcdir, "@misc{org2023,", "@misc{gone2023,")
-    assert read == {"index", "report"}
+    assert read == {"index", "report", "filtered"}
     warnings = again.warning.getvalue()
     assert "index.rst:18: WARNING: unknown bib key 'org2023'" in warnings
     assert "report.rst:6: WARNING: unknown bib key 'org2023'" in warnings
