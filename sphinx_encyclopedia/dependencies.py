@@ -82,6 +82,9 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
         return []
     domain = get_domain(env)
     rewrite = set(domain.sources_pages)
+    rewrite.update(
+        doc for doc, a in domain.articles.items() if a.get("further_reading_follows_citations")
+    )
     described = {doc: a["short_description"] for doc, a in domain.articles.items()}
     redescribed = {
         doc

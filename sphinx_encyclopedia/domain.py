@@ -26,6 +26,9 @@ class ArticleRecord(TypedDict):
     extract: str | None
     #: Canonical bib keys its further-reading lists name (a filter depends on every entry).
     further_reading: list[str]
+    #: Whether a further-reading filter asks which articles cite a work (``cited``,
+    #: ``docnames``): the list then depends on every article.
+    further_reading_follows_citations: bool
 
 
 class EncyclopediaDomain(Domain):
@@ -65,15 +68,19 @@ class EncyclopediaDomain(Domain):
             docname,
             ArticleRecord(
                 citations=[], short_description=None, description=None, extract=None,
-                further_reading=[],
+                further_reading=[], further_reading_follows_citations=False,
             ),
         )  # fmt: skip
 
     def note_citations(self, docname: str, sites: Iterable[tuple[str, int]]) -> None:
         self.record(docname)["citations"] = list(sites)
 
-    def note_further_reading(self, docname: str, keys: Iterable[str]) -> None:
-        self.record(docname)["further_reading"] += keys
+    def note_further_reading(
+        self, docname: str, keys: Iterable[str], follows_citations: bool = False
+    ) -> None:
+        record = self.record(docname)
+        record["further_reading"] += keys
+        record["further_reading_follows_citations"] |= follows_citations
 
     def note_short_description(self, docname: str, text: str) -> None:
         self.record(docname)["short_description"] = text

@@ -70,7 +70,9 @@ class FurtherReadingDirective(SphinxDirective):
         # Formatting happens while writing: a list of keys is read again when one of its
         # entries changes (see .dependencies); a filter, or a key the bib files lack, may
         # select or find any entry, so such a list depends on the files as a whole.
-        get_domain(self.env).note_further_reading(self.env.docname, keys)
+        get_domain(self.env).note_further_reading(
+            self.env.docname, keys, follows_citations=_asks_who_cites(expression)
+        )
         if "filter" in self.options or unknown:
             for path in bibdata(self.env).bibfiles:
                 self.env.note_dependency(str(path))
@@ -89,6 +91,14 @@ class FurtherReadingDirective(SphinxDirective):
             warn(f"syntax error in :filter: {error.msg}", "further-reading", self.get_location())
             return False
         return True
+
+
+def _asks_who_cites(expression: str) -> bool:
+    """Whether a (valid) filter reads which articles cite each work."""
+    if not expression:
+        return False
+    names = {node.id for node in ast.walk(ast.parse(expression)) if isinstance(node, ast.Name)}
+    return bool(names & {"cited", "docnames"})
 
 
 class FurtherReadingList(SphinxPostTransform):

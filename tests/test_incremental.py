@@ -165,3 +165,26 @@ def test_a_bib_edit_rereads_only_the_articles_citing_what_changed(app, make_app)
     warnings = again.warning.getvalue()
     assert "index.rst:18: WARNING: unknown bib key 'org2023'" in warnings
     assert "report.rst:6: WARNING: unknown bib key 'org2023'" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="basic-filter-follows-citations")
+def test_a_further_reading_filter_on_citations_follows_other_articles(app):
+    srcdir = Path(app.srcdir)
+    report = srcdir / "report.rst"
+    report.write_text(
+        ":orphan:\n\nReport\n======\n\nSaid. :citation:`org2023`\n\n.. references::\n"
+    )
+    (srcdir / "reading.rst").write_text(
+        ":orphan:\n\nReading\n=======\n\nText.\n\n.. further-reading::\n"
+        '   :filter: "report" in docnames\n'
+    )
+    app.build()
+    listed = page(app, "reading").select_one(".enc-further-reading-list")
+    assert "Report on Everything" in text_of(listed)
+    report.write_text(report.read_text().replace("org2023", "news2022"))
+    read, written = rebuild(app)
+    assert read == {"report"}
+    assert "reading" in written  # its list depends on what the other articles cite
+    listed = text_of(page(app, "reading").select_one(".enc-further-reading-list"))
+    assert "Report on Everything" not in listed
+    assert "Things Happen" in listed
