@@ -25,6 +25,7 @@ from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinxcontrib.bibtex.bibfile import BibData
 
 from .citations import bibdata
 from .domain import get_domain
@@ -111,12 +112,12 @@ def _pages_with_changed_sources_links(env: BuildEnvironment, snapshot: Snapshot)
     return {doc for doc, a in articles.items() if any(key in flipped for key, _ in a["citations"])}
 
 
-_bib_before_parsing: WeakKeyDictionary[BuildEnvironment, Any] = WeakKeyDictionary()
+_bib_before_parsing: WeakKeyDictionary[BuildEnvironment, BibData] = WeakKeyDictionary()
 
 
 def remember_bib_data(app: Sphinx) -> None:
     """Before sphinxcontrib-bibtex parses the bib files again: the data of the last build."""
-    _bib_before_parsing[app.env] = app.env.get_domain("cite").data.get("bibdata")
+    _bib_before_parsing[app.env] = bibdata(app.env)
 
 
 def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> set[str]:
@@ -140,18 +141,13 @@ def articles_citing_changed_entries(
     articles = get_domain(env).articles
     if not articles:
         return []  # a new environment: every page is read anyway
-    entries = getattr(getattr(before, "data", None), "entries", None)
-    if entries is None:  # sphinxcontrib-bibtex keeps its data otherwise: assume all changed
-        differ = None
-    else:
-        differ = changed_keys(entries, after.data.entries)
-        if not differ:
-            return []
+    differ = changed_keys(before.data.entries, after.data.entries)
+    if not differ:
+        return []
     return sorted(
         docname
         for docname, article in articles.items()
-        if (keys := _keys_shown(article))
-        and (differ is None or any(key.lower() in differ for key in keys))
+        if any(key.lower() in differ for key in _keys_shown(article))
     )
 
 
