@@ -13,10 +13,11 @@ time, which is kept out of every other figure (a clock that stops while the coll
 because where a collection falls is an accident of allocation counts. For the extension it
 then lists its own code, each part timed without what it calls of the other parts: every
 transform, post-transform, directive, role, event handler and node visitor it registers, the
-formatting of bib entries by the citation style, and the unpickling of pages, which Sphinx
-does for the extension's builds only because the extension's collector drops each page read
-from memory (see ``collector.py``). What the extension costs beyond the bare roles and beyond
-its own code is docutils and Sphinx handling what it adds: its markup, nodes and HTML.
+formatting of bib entries by the citation style, and any unpickling of pages by Sphinx for
+the extension's build (none, serially: the collector keeps Sphinx's copy of each page read and
+frees it once written; see ``collector.py``). What the extension costs beyond the bare roles
+and beyond its own code is docutils and Sphinx handling what it adds: its markup, nodes and
+HTML.
 
     python benchmarks/where_time_goes.py                   # 200 x 25 citations, 500 entries
     python benchmarks/where_time_goes.py -n 1000 -m 50 -k 10000 --repeat 2
@@ -50,7 +51,7 @@ from build_speed import compile_extension, generate
 
 VARIANTS = {"plain": "plain", "bare": "bare roles", "encyclopedia": "extension"}
 PACKAGE = "sphinx_encyclopedia"
-UNPICKLING = "unpickling pages (Sphinx, for the collector)"
+UNPICKLING = "unpickling pages (Sphinx)"
 FORMATTING = "formatting entries (the citation style)"
 # Sphinx's and docutils' work in every build, for the difference the extension makes to it.
 LANDMARKS = {
@@ -287,7 +288,7 @@ def report(results: dict[str, dict[str, Any]]) -> None:
     collections = extension["phases"]["garbage collection"] - bare["garbage collection"]
     beyond = build - bare["build"] - own - unpickling - collections
     print(
-        f"beyond the bare roles, its own code and the unpickling, the extension adds"
+        f"beyond the bare roles, its own code and any unpickling, the extension adds"
         f" {beyond:+.2f} s ({beyond / plain_build:+.1%} of plain): docutils and Sphinx"
         f" handling its markup, nodes and HTML; and {collections:+.2f} s"
         f" ({collections / plain_build:+.1%}) of garbage collection"

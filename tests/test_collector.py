@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,14 +15,21 @@ import pytest
 
 def watch(app: Any) -> dict[str, int]:
     """The collector's frozen objects and Sphinx's cached doctrees when the first page is
-    resolved, that is when writing starts."""
+    resolved, that is when writing starts; and, once the build has finished, how many of the
+    pages resolved were cut (emptied) after they were written."""
     state: dict[str, int] = {}
+    resolved: list[Any] = []
 
     def resolving(app: Any, doctree: Any, docname: str) -> None:
         state.setdefault("frozen", gc.get_freeze_count())
         state.setdefault("cached", len(app.env._write_doc_doctree_cache))
+        resolved.append(doctree)
+
+    def finished(app: Any, exception: Any) -> None:
+        state["cut"] = sum(1 for doctree in resolved if not doctree.children)
 
     app.connect("doctree-resolved", resolving)
+    app.connect("build-finished", finished)
     return state
 
 
@@ -44,7 +52,11 @@ def test_a_build_freezes_while_it_writes_and_unfreezes_after(make_app, rootdir, 
     assert app.warning.getvalue() == ""
     # What reading kept, the pickled environment among it, is frozen before writing starts.
     assert 0 < state["read"] < state["frozen"]
-    assert state["cached"] == 0  # pages come from their pickles, one at a time
+    pages = len(app.env.found_docs)
+    if jobs == 1:  # Sphinx keeps the pages it read to write them; each is cut once written
+        assert (state["cached"], state["cut"]) == (pages - 1, pages - 1)
+    else:  # pages read in parallel come from their pickles, and go to the workers
+        assert (state["cached"], state["cut"]) == (0, 0)
     assert gc.get_freeze_count() == 0
 
 
@@ -56,7 +68,7 @@ def test_objects_the_host_froze_stay_frozen_and_pages_stay_cached(app):
     app.build()
     # Neither frozen again with the build's objects nor unfrozen (a few may have been freed).
     assert state["frozen"] <= frozen
-    assert state["cached"] > 0
+    assert state["cached"] > 0 and state["cut"] == 0
     assert frozen * 0.9 < gc.get_freeze_count() <= frozen
 
 
@@ -69,7 +81,7 @@ def test_a_disabled_collector_is_left_alone(app):
     finally:
         gc.enable()
     assert state["frozen"] == 0
-    assert state["cached"] > 0
+    assert state["cached"] > 0 and state["cut"] == 0
 
 
 @pytest.mark.sphinx("html", testroot="sources", srcdir="sources-gc-failure", parallel=2)
@@ -86,8 +98,7 @@ def test_a_failed_build_unfreezes_too(app):
     assert gc.get_freeze_count() == 0
 
 
-def test_reading_keeps_no_page_in_memory_and_freezes_as_it_goes(make_app, rootdir, tmp_path,
-                                                                 monkeypatch):  # fmt: skip
+def test_reading_freezes_as_it_goes(make_app, rootdir, tmp_path, monkeypatch):
     from sphinx_encyclopedia import collector
 
     monkeypatch.setattr(collector, "FREEZE_EVERY", 2)
@@ -103,14 +114,68 @@ def test_reading_keeps_no_page_in_memory_and_freezes_as_it_goes(make_app, rootdi
     app.build()
     assert app.warning.getvalue() == ""
     assert len(read) == 6
-    # Without the extension Sphinx would hold every page read before this one.
-    assert [cached for cached, _ in read] == [0] * 6
+    assert [cached for cached, _ in read] == list(range(6))  # as Sphinx keeps them
     frozen = [count for _, count in read]
     assert frozen[0] > 0
     # Frozen again before every second page is read: the second, the fourth, the sixth. In
     # between, the count only goes down, as frozen objects are freed.
     assert frozen[0] < frozen[1] >= frozen[2] < frozen[3] >= frozen[4] < frozen[5]
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("builder", ["html", "text", "latex", "singlehtml"])
+def test_pages_frozen_while_reading_are_freed_once_written(make_app, rootdir, tmp_path, builder):
+    """Frozen, only reference counting can free a page: it does once the page is cut. A
+    builder that writes page by page holds the last page written until the build ends; the
+    other builders unpickle what they write, and Sphinx's copies are cut when writing starts.
+    (docutils' parser holds on to a node of a page it read: at most that page stays.)"""
+    srcdir = Path(tmp_path) / "sources"
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    app = make_app(builder, srcdir=srcdir)
+    articles: dict[str, weakref.ref[Any]] = {}  # each page's first node as read
+    resolved: list[str] = []
+    finished: list[tuple[int, set[str]]] = []
+
+    def read(app: Any, doctree: Any) -> None:
+        articles[app.env.docname] = weakref.ref(doctree[0])
+
+    def finishing(app: Any, exception: Any) -> None:
+        left = {docname for docname, node in articles.items() if node() is not None}
+        finished.append((gc.get_freeze_count(), left))
+
+    app.connect("doctree-read", read)
+    app.connect("doctree-resolved", lambda app, doctree, docname: resolved.append(docname))
+    app.connect("build-finished", finishing, priority=1)  # before the heap is unfrozen
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert len(articles) == 6
+    frozen, left = finished[0]
+    assert frozen > 0
+    # Without the cut, all six would be there.
+    page_by_page = builder in ("html", "text")
+    assert len(left) <= (2 if page_by_page else 1), left
+    if page_by_page:
+        assert resolved[-1] in left
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_cutting_written_pages_changes_nothing_written(make_app, rootdir, tmp_path, builder):
+    written = {}
+    for freeze in (True, False):
+        srcdir = Path(tmp_path) / f"sources-{freeze}"
+        shutil.copytree(rootdir / "test-sources", srcdir)
+        app = make_app(builder, srcdir=srcdir, confoverrides={"encyclopedia_freeze_gc": freeze})
+        app.build()
+        assert app.warning.getvalue() == ""
+        app.cleanup()  # the next application registers its nodes anew
+        out = Path(app.outdir)
+        suffix = ".html" if builder == "html" else ".txt"
+        written[freeze] = {
+            path.relative_to(out): path.read_text() for path in sorted(out.rglob(f"*{suffix}"))
+        }
+    assert len(written[True]) >= 6
+    assert written[True] == written[False]
 
 
 @pytest.mark.sphinx(
@@ -122,7 +187,7 @@ def test_a_site_can_keep_the_collector_as_it_is(app):
     app.build()
     assert app.warning.getvalue() == ""
     assert state["frozen"] == 0
-    assert state["cached"] > 0
+    assert state["cached"] > 0 and state["cut"] == 0
 
 
 def one_page_per_chunk(monkeypatch: Any) -> None:
@@ -353,6 +418,50 @@ def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresh
     assert sum(freed for _, freed in full[1:]) > 0
 
 
+SERIAL_READ = """
+def setup(app):
+    return {"parallel_read_safe": False, "parallel_write_safe": True}
+"""
+
+
+def test_pages_read_here_and_written_in_parallel_come_from_their_pickles(
+    make_app, rootdir, tmp_path
+):
+    """With an extension that cannot read in parallel, Sphinx reads here and keeps the pages;
+    a parallel write unpickles what it writes, so the copies are cut and dropped when
+    writing starts."""
+    import sys
+
+    srcdir = Path(tmp_path) / "sources"
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    (srcdir / "encyclopedia_serial_read.py").write_text(SERIAL_READ)
+    with (srcdir / "conf.py").open("a") as conf:
+        conf.write("import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n")
+        conf.write("extensions.append('encyclopedia_serial_read')\n")
+    sys.modules.pop("encyclopedia_serial_read", None)
+    app = make_app("html", srcdir=srcdir, parallel=2)
+    state = watch(app)
+    articles: list[weakref.ref[Any]] = []  # each page's first node as read
+    left: list[int] = []
+    app.connect("doctree-read", lambda app, doctree: articles.append(weakref.ref(doctree[0])))
+    app.connect(
+        "build-finished",
+        lambda app, exception: left.append(sum(node() is not None for node in articles)),
+        priority=1,  # before the heap is unfrozen
+    )
+    app.build()
+    assert "doing serial read" in app.warning.getvalue()  # Sphinx's own warning, expected
+    assert app.builder.parallel_ok
+    pages = len(app.env.found_docs)
+    assert state["cached"] == pages - 1  # the first page resolved, the others still held
+    assert state["cut"] == 0  # the pages written came from their pickles
+    # Sphinx's copies are gone: the first page's, written here, and one docutils' parser
+    # holds may be left.
+    assert len(articles) == pages and left[0] <= 2
+    html = (Path(app.outdir) / "articles" / "alpha.html").read_text()
+    assert 'class="enc-references' in html and "Jump up" in html
+
+
 @pytest.mark.parametrize("host", ["freezes", "disables"])
 def test_a_host_that_takes_the_collector_after_loading_gets_it(make_app, rootdir, tmp_path, host):
     srcdir, _ = built_once(make_app, rootdir, tmp_path)
@@ -367,7 +476,7 @@ def test_a_host_that_takes_the_collector_after_loading_gets_it(make_app, rootdir
     finally:
         gc.enable()
     assert app.warning.getvalue() == ""
-    assert state["cached"] > 0  # the build does not manage the collector
+    assert state["cut"] == 0  # the build does not manage the collector
     if host == "freezes":  # what the host froze, and what loading froze with it, stays frozen
         assert gc.get_freeze_count() > frozen_when_loaded * 0.9
     else:  # as if the collector had been off from the start
