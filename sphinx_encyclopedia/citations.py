@@ -112,6 +112,8 @@ class CitationRole(SphinxRole):
                 self.get_location(),
             )
             return [self._marker("")], []
+        if len(items) == 1 and items[0][0]:  # one key, as nearly every citation is
+            return [self._marker(*items[0])], []
         if any(locator and not key for key, locator in items):
             warn(
                 f"locator without a key: {self.rawtext}", "locator-without-key",

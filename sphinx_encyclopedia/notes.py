@@ -220,10 +220,13 @@ class NoteNumbering(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         groups = note_groups(self.config)
         collected: dict[tuple[str, str, int], list[enc_note_ref]] = {}
-        for note in nodes_of(self.document, enc_note_ref):
-            if not note.get("broken"):
-                key = (note["docname"], note["group"], note.get("list", 0))
-                collected.setdefault(key, []).append(note)
+        placeholders: list[enc_note_list] = []
+        for node in cast("list[nodes.Element]", nodes_of(self.document, InNotesOrder)):
+            if isinstance(node, enc_note_list):
+                placeholders.append(node)
+            elif isinstance(node, enc_note_ref) and not node.get("broken"):
+                key = (node["docname"], node["group"], node.get("list", 0))
+                collected.setdefault(key, []).append(node)
         for (docname, group, segment), notes in collected.items():
             style = groups.get(group, "lower-alpha")
             prefix = f"{nodes.make_id(group) or 'note'}-{id_prefix(docname, segment)}"
@@ -231,7 +234,7 @@ class NoteNumbering(SphinxPostTransform):
                 note["label"] = note_label(style, group, number)
                 note["refid"] = f"note-{prefix}-{number}"
                 note["ids"] = [f"note-ref-{prefix}-{number}"]
-        for placeholder in nodes_of(self.document, enc_note_list):
+        for placeholder in placeholders:
             key = (placeholder["docname"], placeholder["group"], placeholder.get("list", 0))
             style = groups.get(placeholder["group"], "lower-alpha")
             placeholder.replace_self(self._build_list(collected.get(key, []), style))
