@@ -190,6 +190,19 @@ def test_a_site_can_keep_the_collector_as_it_is(app):
     assert state["cached"] > 0 and state["cut"] == 0
 
 
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-gc-other-cache")
+def test_pages_sphinx_holds_some_other_way_are_left_unfrozen(app):
+    from collections import UserDict
+
+    app.env._write_doc_doctree_cache = UserDict()  # not the dict this module knows
+    state = watch(app)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert state["cached"] > 0
+    assert state["frozen"] == 0 and state["cut"] == 0  # unfrozen before writing, left whole
+    assert gc.get_freeze_count() == 0
+
+
 def one_page_per_chunk(monkeypatch: Any) -> None:
     """Later workers are then forked after merges, while the main process has the collector off."""
 
