@@ -292,18 +292,26 @@ def setup(app):
 """
 
 
+def sources_with_extension(rootdir: Path, tmp_path: Path, module: str, code: str) -> Path:
+    """A copy of the sources site that also loads a local extension ``module`` of ``code``."""
+    import sys
+
+    srcdir = Path(tmp_path) / "sources"
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    (srcdir / f"{module}.py").write_text(code)
+    with (srcdir / "conf.py").open("a") as conf:
+        conf.write("import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n")
+        conf.write(f"extensions.append({module!r})\n")
+    sys.modules.pop(module, None)
+    return srcdir
+
+
 def built_once(make_app: Any, rootdir: Path, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     """A copy of the sources site, built once, with an extension that watches the collector
     while the next application on it loads the saved environment."""
     import sys
 
-    srcdir = Path(tmp_path) / "sources"
-    shutil.copytree(rootdir / "test-sources", srcdir)
-    (srcdir / "encyclopedia_gc_watch.py").write_text(WATCH)
-    with (srcdir / "conf.py").open("a") as conf:
-        conf.write("import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n")
-        conf.write("extensions.append('encyclopedia_gc_watch')\n")
-    sys.modules.pop("encyclopedia_gc_watch", None)
+    srcdir = sources_with_extension(rootdir, tmp_path, "encyclopedia_gc_watch", WATCH)
     app = make_app("html", srcdir=srcdir)
     app.build()
     assert app.warning.getvalue() == ""
@@ -443,15 +451,7 @@ def test_pages_read_here_and_written_in_parallel_come_from_their_pickles(
     """With an extension that cannot read in parallel, Sphinx reads here and keeps the pages;
     a parallel write unpickles what it writes, so the copies are cut and dropped when
     writing starts."""
-    import sys
-
-    srcdir = Path(tmp_path) / "sources"
-    shutil.copytree(rootdir / "test-sources", srcdir)
-    (srcdir / "encyclopedia_serial_read.py").write_text(SERIAL_READ)
-    with (srcdir / "conf.py").open("a") as conf:
-        conf.write("import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n")
-        conf.write("extensions.append('encyclopedia_serial_read')\n")
-    sys.modules.pop("encyclopedia_serial_read", None)
+    srcdir = sources_with_extension(rootdir, tmp_path, "encyclopedia_serial_read", SERIAL_READ)
     app = make_app("html", srcdir=srcdir, parallel=2)
     state = watch(app)
     articles: list[weakref.ref[Any]] = []  # each page's first node as read
