@@ -262,12 +262,12 @@ def _free_pages_written(app: Sphinx, doctree: nodes.document, phase: BuildPhase)
     if getattr(builder, "parallel_ok", False) or not _writes_page_by_page(builder):
         cache = _cached_doctrees(app.env) or {}
         for unwritten in cache.values():
-            cut_cycles(unwritten)
+            _cut_cycles(unwritten)
         cache.clear()
         return
     written = _written_before.pop(id(app), None)
     if written is not None and written is not doctree:
-        cut_cycles(written)
+        _cut_cycles(written)
     _written_before[id(app)] = doctree
 
 
@@ -278,7 +278,7 @@ def _writes_page_by_page(builder: Builder) -> bool:
     return type(builder).write_documents is Builder.write_documents
 
 
-def cut_cycles(doctree: nodes.document) -> None:
+def _cut_cycles(doctree: nodes.document) -> None:
     """Cut a page's links up, from each node to its parent and to the document, and empty
     the document's lists and mappings (children, ids, names, footnotes, …), which may hold
     nodes no longer in the tree: what is left is a tree reference counting frees. A node
