@@ -33,6 +33,13 @@ def watch(app: Any) -> dict[str, int]:
     return state
 
 
+def copied_sources(rootdir: Path, tmp_path: Path, name: str = "sources") -> Path:
+    """A copy of the sources site, for a test that changes it or builds it more than once."""
+    srcdir = Path(tmp_path) / name
+    shutil.copytree(rootdir / "test-sources", srcdir)
+    return srcdir
+
+
 @pytest.fixture(autouse=True)
 def unfrozen() -> Iterator[None]:
     assert gc.get_freeze_count() == 0 and gc.isenabled()
@@ -43,8 +50,7 @@ def unfrozen() -> Iterator[None]:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_build_freezes_while_it_writes_and_unfreezes_after(make_app, rootdir, tmp_path, jobs):
-    srcdir = Path(tmp_path) / "sources"
-    shutil.copytree(rootdir / "test-sources", srcdir)
+    srcdir = copied_sources(rootdir, tmp_path)
     app = make_app("html", srcdir=srcdir, parallel=jobs)
     state = watch(app)
     app.connect("env-updated", lambda app, env: state.update(read=gc.get_freeze_count()))
@@ -102,8 +108,7 @@ def test_reading_freezes_as_it_goes(make_app, rootdir, tmp_path, monkeypatch):
     from sphinx_encyclopedia import collector
 
     monkeypatch.setattr(collector, "FREEZE_EVERY", 2)
-    srcdir = Path(tmp_path) / "sources"
-    shutil.copytree(rootdir / "test-sources", srcdir)
+    srcdir = copied_sources(rootdir, tmp_path)
     app = make_app("html", srcdir=srcdir)
     read: list[tuple[int, int]] = []  # (pages Sphinx holds in memory, frozen objects)
 
@@ -129,8 +134,7 @@ def test_pages_frozen_while_reading_are_freed_once_written(make_app, rootdir, tm
     builder that writes page by page holds the last page written until the build ends; the
     other builders unpickle what they write, and Sphinx's copies are cut when writing starts.
     (docutils' parser holds on to a node of a page it read: at most that page stays.)"""
-    srcdir = Path(tmp_path) / "sources"
-    shutil.copytree(rootdir / "test-sources", srcdir)
+    srcdir = copied_sources(rootdir, tmp_path)
     app = make_app(builder, srcdir=srcdir)
     articles: dict[str, weakref.ref[Any]] = {}  # each page's first node as read
     resolved: list[str] = []
@@ -163,8 +167,7 @@ def test_pages_frozen_while_reading_are_freed_once_written(make_app, rootdir, tm
 def test_cutting_written_pages_changes_nothing_written(make_app, rootdir, tmp_path, builder):
     written = {}
     for freeze in (True, False):
-        srcdir = Path(tmp_path) / f"sources-{freeze}"
-        shutil.copytree(rootdir / "test-sources", srcdir)
+        srcdir = copied_sources(rootdir, tmp_path, f"sources-{freeze}")
         app = make_app(builder, srcdir=srcdir, confoverrides={"encyclopedia_freeze_gc": freeze})
         app.build()
         assert app.warning.getvalue() == ""
@@ -218,8 +221,7 @@ def test_a_parallel_read_merges_with_the_collector_off_and_workers_keep_theirs(
     import os
 
     one_page_per_chunk(monkeypatch)
-    srcdir = Path(tmp_path) / "sources"
-    shutil.copytree(rootdir / "test-sources", srcdir)
+    srcdir = copied_sources(rootdir, tmp_path)
     workers = Path(tmp_path) / "workers.txt"
     app = make_app("html", srcdir=srcdir, parallel=2)
     merges: list[tuple[bool, int, int]] = []  # (collector on, frozen, worker env's attributes)
@@ -296,8 +298,7 @@ def sources_with_extension(rootdir: Path, tmp_path: Path, module: str, code: str
     """A copy of the sources site that also loads a local extension ``module`` of ``code``."""
     import sys
 
-    srcdir = Path(tmp_path) / "sources"
-    shutil.copytree(rootdir / "test-sources", srcdir)
+    srcdir = copied_sources(rootdir, tmp_path)
     (srcdir / f"{module}.py").write_text(code)
     with (srcdir / "conf.py").open("a") as conf:
         conf.write("import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n")
@@ -353,8 +354,7 @@ def test_an_application_that_never_builds_leaves_the_collector_to_the_next(
 def test_full_collections_wait_for_each_page_and_run_between_pages(make_app, rootdir, tmp_path):
     from sphinx_encyclopedia import collector
 
-    srcdir = Path(tmp_path) / "sources"
-    shutil.copytree(rootdir / "test-sources", srcdir)
+    srcdir = copied_sources(rootdir, tmp_path)
     app = make_app("html", srcdir=srcdir)
     threshold = gc.get_threshold()
     held: list[int] = []  # the full collections' threshold while each page is written
@@ -389,8 +389,7 @@ def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresh
     from sphinx_encyclopedia import collector
 
     one_page_per_chunk(monkeypatch)
-    srcdir = Path(tmp_path) / "sources"
-    shutil.copytree(rootdir / "test-sources", srcdir)
+    srcdir = copied_sources(rootdir, tmp_path)
     workers = Path(tmp_path) / "workers.txt"
     app = make_app("html", srcdir=srcdir, parallel=2)
     threshold = gc.get_threshold()
