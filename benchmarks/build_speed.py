@@ -21,6 +21,12 @@ peak RSS and the ratios, and the extension's CSS and JavaScript per page, gzippe
     python benchmarks/build_speed.py -n 1000 -m 50 -k 10000 --skip-footcite
     python benchmarks/build_speed.py -n 20 -m 5 -k 50   # a smoke run
     python benchmarks/build_speed.py --repeat 3         # fastest of three, interleaved
+    python benchmarks/build_speed.py --theme furo --serial-only --repeat 3
+
+Every variant uses the ``basic`` theme unless ``--theme`` names another. ``basic`` does the
+least work of its own per page, so citations are the largest share of a page's build there;
+themes that put the whole site's navigation on every page (furo, alabaster) take several
+times as long per page, in plain Sphinx as with the extension.
 """
 
 from __future__ import annotations
@@ -54,7 +60,7 @@ CONF = """\
 extensions = {extensions!r}
 bibtex_bibfiles = ["refs.bib"]
 exclude_patterns = ["_build"]
-html_theme = "basic"
+html_theme = {theme!r}
 """
 
 
@@ -239,7 +245,9 @@ def setup(app):
 LOCAL_PATH = "import os, sys\nsys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))\n"
 
 
-def generate(root: Path, articles: int, citations: int, entries: int, seed: int) -> None:
+def generate(
+    root: Path, articles: int, citations: int, entries: int, seed: int, theme: str = "basic"
+) -> None:
     rng = random.Random(seed)
     bib = "".join(bib_entry(index, rng) for index in range(entries))
     texts = [article(i, articles, citations, entries, rng) for i in range(articles)]
@@ -250,7 +258,7 @@ def generate(root: Path, articles: int, citations: int, entries: int, seed: int)
         local = [module for module in extensions if module in LOCAL_EXTENSIONS]
         for module in local:
             (project / f"{module}.py").write_text(LOCAL_EXTENSIONS[module])
-        conf = CONF.format(extensions=extensions)
+        conf = CONF.format(extensions=extensions, theme=theme)
         (project / "conf.py").write_text(LOCAL_PATH + conf if local else conf)
         (project / "refs.bib").write_text(bib)
         toctree = "\n".join(f"   article{i}" for i in range(articles))
@@ -406,101 +414,132 @@ def main() -> None:
     parser.add_argument(
         "--skip-footcite", action="store_true", help="leave out footcite, slow at large sizes"
     )
+    parser.add_argument(
+        "--theme", default="basic",
+        help="HTML theme of every variant (default basic: the least work of its own per page, "
+        "so the largest share for citations)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--serial-only", action="store_true",
+        help="build only plain Sphinx and the extension, serially: for themes whose pages "
+        "take long to render",
+    )  # fmt: skip
     args = parser.parse_args()
 
     compile_extension()
     with tempfile.TemporaryDirectory(prefix="enc-bench-") as tmp:
         root = Path(tmp)
-        generate(root, args.articles, args.citations, args.entries, args.seed)
+        generate(root, args.articles, args.citations, args.entries, args.seed, args.theme)
         print(
-            f"{args.articles} articles x {args.citations} citations, {args.entries} bib entries;"
-            f" Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.machine()}"
+            f"{args.articles} articles x {args.citations} citations, {args.entries} bib entries,"
+            f" theme {args.theme}; Python {platform.python_version()}, {os.cpu_count()} CPUs,"
+            f" {platform.machine()}"
         )
         print(
             f"{'build':<48} {'wall':>10} {'ratio':>7}  {'CPU':>10} {'ratio':>7}"
             f"  {'peak RSS':>10} {'ratio':>5}"
         )
-        # Each build beside the one it is compared with, so that a pair shares its spell.
-        variants = [
-            ("plain", 1), ("encyclopedia", 1), ("superscripts", 1), ("bare", 1), ("plain", 2),
-            ("encyclopedia", 2), ("footnotes", 1),
-        ]  # fmt: skip
-        if not args.skip_footcite:
-            variants.append(("footcite", 1))
-        runs: dict[tuple[str, int], list[Result]] = {variant: [] for variant in variants}
-        for _ in range(args.repeat):  # interleaved, so that a slow spell hits every variant
-            for name, jobs in variants:
-                runs[name, jobs].append(build(root / name, jobs=jobs))
-        best = {variant: fastest(results) for variant, results in runs.items()}
-        plain, serial, parallel = best["plain", 1], best["encyclopedia", 1], best["encyclopedia", 2]
-        footcite = best.get(("footcite", 1))
-        footnotes, superscripts = best["footnotes", 1], best["superscripts", 1]
-        bare = best["bare", 1]
-        print(row("plain Sphinx (markup stripped)", plain, None))
-        print(row("plain Sphinx, each citation a bare role", bare, plain))
-        print(row("plain Sphinx, each citation a :sup: role", superscripts, plain))
-        print(row("plain Sphinx, references as footnotes", footnotes, plain))
-        if footcite is not None:
-            print(row("sphinxcontrib-bibtex footcite", footcite, plain))
-        print(row("sphinx-encyclopedia", serial, plain))
-        serial_ratios = per_round(runs["encyclopedia", 1], runs["plain", 1])
-        print(f"  its CPU ratio round by round, side by side: {spread(serial_ratios)}")
-        print(row("sphinx-encyclopedia (ratio to bare roles)", serial, bare))
-        print(row("sphinx-encyclopedia (ratio to :sup: roles)", serial, superscripts))
-        bare_ratios = per_round(runs["bare", 1], runs["plain", 1])
-        print(f"  the bare roles' CPU ratio to plain, round by round: {spread(bare_ratios)}")
-        floor_ratios = per_round(runs["superscripts", 1], runs["plain", 1])
-        print(f"  the :sup: roles' CPU ratio to plain, round by round: {spread(floor_ratios)}")
-        print(row("sphinx-encyclopedia (ratio to footnotes)", serial, footnotes))
-        print(row("sphinx-encyclopedia -j 2 (ratio to -j 1)", parallel, serial))
-        print(row("  plain Sphinx, the same (ratio to its -j 1)", best["plain", 2], plain))
-
-        project = root / "encyclopedia"
-        one_article, alone = touch_one_article(project, root / "single", args.repeat)
-        print(row("touch one article, rebuild (ratio to it alone)", one_article, alone))
-        plain_one, plain_alone = touch_one_article(
-            root / "plain", root / "single-plain", args.repeat
-        )
-        print(row("  plain Sphinx, the same (ratio to it alone)", plain_one, plain_alone))
-        bib_change = fastest([rebuild_after_touching(project, "refs.bib")
-                              for _ in range(args.repeat)])  # fmt: skip
-        print(row("touch the bib file, rebuild (ratio to full)", bib_change, serial))
-        key, citing = most_cited_key(project)
-        bib_edit = fastest([rebuild_after_editing(project, key) for _ in range(args.repeat)])
-        print(row(f"edit an entry {citing} articles cite (ratio to full)", bib_edit, serial))
-        weight = page_weight()
-        print(f"extension CSS+JS per page, gzip: {weight} bytes")
-        preview_root = project / "_build" / "html" / "_previews"
-        manifest = preview_root / "index.json"
-        if manifest.exists():
-            pages = json.loads(manifest.read_text())["pages"]
-            files = sorted(set(pages.values()))
-            zipped = [len(gzip.compress((preview_root / name).read_bytes(), 9)) for name in files]
-            print(
-                f"page preview data: {sum(zipped) / len(pages):.0f} bytes gzip per article,"
-                f" in {len(files)} files of {sum(zipped) / len(files):.0f} bytes gzip on average,"
-                f" one fetched on the first hover of an article in it; index of {len(pages)}"
-                f" articles: {len(gzip.compress(manifest.read_bytes(), 9))} bytes gzip,"
-                " fetched once"
-            )
-
+        report = measure_serial(root, args) if args.serial_only else measure_everything(root, args)
         if args.json:
-            results = {
-                "plain": plain, "plain_j2": best["plain", 2], "footnotes": footnotes,
-                "superscripts": superscripts, "bare": bare,
-                "footcite": footcite,
-                "encyclopedia": serial,
-                "encyclopedia_j2": parallel, "one_article": one_article,
-                "article_alone": alone, "bib_change": bib_change, "bib_edit": bib_edit,
-                "plain_one_article": plain_one, "plain_article_alone": plain_alone,
-            }  # fmt: skip
-            report: dict[str, object] = {
-                name: vars(value) for name, value in results.items() if value
-            }
-            report["encyclopedia_cpu_ratios"] = serial_ratios
-            report["superscripts_cpu_ratios"] = floor_ratios
-            report["bare_cpu_ratios"] = bare_ratios
+            report["theme"] = args.theme
             args.json.write_text(json.dumps(report, indent=2))
+
+
+def measure_serial(root: Path, args: argparse.Namespace) -> dict[str, object]:
+    """Plain Sphinx and the extension, side by side, round by round."""
+    runs: dict[str, list[Result]] = {"plain": [], "encyclopedia": []}
+    for _ in range(args.repeat):
+        for name, results in runs.items():
+            results.append(build(root / name))
+    plain, serial = fastest(runs["plain"]), fastest(runs["encyclopedia"])
+    print(row("plain Sphinx (markup stripped)", plain, None))
+    print(row("sphinx-encyclopedia", serial, plain))
+    serial_ratios = per_round(runs["encyclopedia"], runs["plain"])
+    print(f"  its CPU ratio round by round, side by side: {spread(serial_ratios)}")
+    return {
+        "plain": vars(plain),
+        "encyclopedia": vars(serial),
+        "encyclopedia_cpu_ratios": serial_ratios,
+    }
+
+
+def measure_everything(root: Path, args: argparse.Namespace) -> dict[str, object]:
+    # Each build beside the one it is compared with, so that a pair shares its spell.
+    variants = [
+        ("plain", 1), ("encyclopedia", 1), ("superscripts", 1), ("bare", 1), ("plain", 2),
+        ("encyclopedia", 2), ("footnotes", 1),
+    ]  # fmt: skip
+    if not args.skip_footcite:
+        variants.append(("footcite", 1))
+    runs: dict[tuple[str, int], list[Result]] = {variant: [] for variant in variants}
+    for _ in range(args.repeat):  # interleaved, so that a slow spell hits every variant
+        for name, jobs in variants:
+            runs[name, jobs].append(build(root / name, jobs=jobs))
+    best = {variant: fastest(results) for variant, results in runs.items()}
+    plain, serial, parallel = best["plain", 1], best["encyclopedia", 1], best["encyclopedia", 2]
+    footcite = best.get(("footcite", 1))
+    footnotes, superscripts = best["footnotes", 1], best["superscripts", 1]
+    bare = best["bare", 1]
+    print(row("plain Sphinx (markup stripped)", plain, None))
+    print(row("plain Sphinx, each citation a bare role", bare, plain))
+    print(row("plain Sphinx, each citation a :sup: role", superscripts, plain))
+    print(row("plain Sphinx, references as footnotes", footnotes, plain))
+    if footcite is not None:
+        print(row("sphinxcontrib-bibtex footcite", footcite, plain))
+    print(row("sphinx-encyclopedia", serial, plain))
+    serial_ratios = per_round(runs["encyclopedia", 1], runs["plain", 1])
+    print(f"  its CPU ratio round by round, side by side: {spread(serial_ratios)}")
+    print(row("sphinx-encyclopedia (ratio to bare roles)", serial, bare))
+    print(row("sphinx-encyclopedia (ratio to :sup: roles)", serial, superscripts))
+    bare_ratios = per_round(runs["bare", 1], runs["plain", 1])
+    print(f"  the bare roles' CPU ratio to plain, round by round: {spread(bare_ratios)}")
+    floor_ratios = per_round(runs["superscripts", 1], runs["plain", 1])
+    print(f"  the :sup: roles' CPU ratio to plain, round by round: {spread(floor_ratios)}")
+    print(row("sphinx-encyclopedia (ratio to footnotes)", serial, footnotes))
+    print(row("sphinx-encyclopedia -j 2 (ratio to -j 1)", parallel, serial))
+    print(row("  plain Sphinx, the same (ratio to its -j 1)", best["plain", 2], plain))
+
+    project = root / "encyclopedia"
+    one_article, alone = touch_one_article(project, root / "single", args.repeat)
+    print(row("touch one article, rebuild (ratio to it alone)", one_article, alone))
+    plain_one, plain_alone = touch_one_article(root / "plain", root / "single-plain", args.repeat)
+    print(row("  plain Sphinx, the same (ratio to it alone)", plain_one, plain_alone))
+    bib_change = fastest([rebuild_after_touching(project, "refs.bib")
+                          for _ in range(args.repeat)])  # fmt: skip
+    print(row("touch the bib file, rebuild (ratio to full)", bib_change, serial))
+    key, citing = most_cited_key(project)
+    bib_edit = fastest([rebuild_after_editing(project, key) for _ in range(args.repeat)])
+    print(row(f"edit an entry {citing} articles cite (ratio to full)", bib_edit, serial))
+    weight = page_weight()
+    print(f"extension CSS+JS per page, gzip: {weight} bytes")
+    preview_root = project / "_build" / "html" / "_previews"
+    manifest = preview_root / "index.json"
+    if manifest.exists():
+        pages = json.loads(manifest.read_text())["pages"]
+        files = sorted(set(pages.values()))
+        zipped = [len(gzip.compress((preview_root / name).read_bytes(), 9)) for name in files]
+        print(
+            f"page preview data: {sum(zipped) / len(pages):.0f} bytes gzip per article,"
+            f" in {len(files)} files of {sum(zipped) / len(files):.0f} bytes gzip on average,"
+            f" one fetched on the first hover of an article in it; index of {len(pages)}"
+            f" articles: {len(gzip.compress(manifest.read_bytes(), 9))} bytes gzip,"
+            " fetched once"
+        )
+
+    results = {
+        "plain": plain, "plain_j2": best["plain", 2], "footnotes": footnotes,
+        "superscripts": superscripts, "bare": bare,
+        "footcite": footcite,
+        "encyclopedia": serial,
+        "encyclopedia_j2": parallel, "one_article": one_article,
+        "article_alone": alone, "bib_change": bib_change, "bib_edit": bib_edit,
+        "plain_one_article": plain_one, "plain_article_alone": plain_alone,
+    }  # fmt: skip
+    report: dict[str, object] = {name: vars(value) for name, value in results.items() if value}
+    report["encyclopedia_cpu_ratios"] = serial_ratios
+    report["superscripts_cpu_ratios"] = floor_ratios
+    report["bare_cpu_ratios"] = bare_ratios
+    return report
 
 
 if __name__ == "__main__":

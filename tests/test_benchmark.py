@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,14 +37,39 @@ def test_benchmark_runs_every_measurement(tmp_path):
                             "one_article", "article_alone", "bib_change", "bib_edit",
                             "plain_one_article", "plain_article_alone",
                             "encyclopedia_cpu_ratios", "superscripts_cpu_ratios",
-                            "bare_cpu_ratios"}  # fmt: skip
+                            "bare_cpu_ratios", "theme"}  # fmt: skip
+    assert results.pop("theme") == "basic"
     for name in ("encyclopedia_cpu_ratios", "superscripts_cpu_ratios", "bare_cpu_ratios"):
         ratios = results.pop(name)
         assert len(ratios) == 1 and ratios[0] > 0  # one round by default
     assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
 
 
-def _generated_site(tmp_path: Path, **sizes: int) -> Path:
+def test_benchmark_builds_plain_and_extension_alone_in_a_named_theme(tmp_path):
+    out = tmp_path / "results.json"
+    command = [sys.executable, str(BENCHMARK), "-n", "3", "-m", "3", "-k", "8", "--repeat", "2",
+               "--theme", "furo", "--serial-only", "--json", str(out)]  # fmt: skip
+    completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    assert completed.returncode == 0, completed.stderr
+    assert "theme furo;" in completed.stdout
+    assert "sphinx-encyclopedia " in completed.stdout
+    for label in ("bare role", ":sup:", "footnotes", "footcite", "-j 2", "touch"):
+        assert label not in completed.stdout
+    results = json.loads(out.read_text())
+    assert set(results) == {"plain", "encyclopedia", "encyclopedia_cpu_ratios", "theme"}
+    assert results["theme"] == "furo"
+    assert len(results["encyclopedia_cpu_ratios"]) == 2
+
+
+def test_generated_sites_use_the_theme_asked_for(tmp_path):
+    root = _generated_site(tmp_path, articles=2, citations=3, entries=5, seed=1, theme="furo")
+    for variant in ("plain", "superscripts", "bare", "footnotes", "footcite", "encyclopedia"):
+        assert "html_theme = 'furo'" in (root / variant / "conf.py").read_text()
+    default = _generated_site(tmp_path / "default")
+    assert "html_theme = 'basic'" in (default / "plain" / "conf.py").read_text()
+
+
+def _generated_site(tmp_path: Path, **sizes: Any) -> Path:
     sys.path.insert(0, str(BENCHMARK.parent))
     try:
         import build_speed
