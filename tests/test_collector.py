@@ -128,12 +128,44 @@ def test_reading_freezes_as_it_goes(make_app, rootdir, tmp_path, monkeypatch):
     assert gc.get_freeze_count() == 0
 
 
+def test_writing_page_by_page_freezes_as_it_goes(make_app, rootdir, tmp_path, monkeypatch):
+    from sphinx_encyclopedia import collector
+
+    monkeypatch.setattr(collector, "FREEZE_EVERY_WRITTEN", 2)
+    srcdir = copied_sources(rootdir, tmp_path)
+    app = make_app("html", srcdir=srcdir)
+    resolved: list[str] = []
+    frozen_at: list[int] = []  # pages resolved when the heap was frozen while writing
+    freeze = gc.freeze
+
+    def watched_freeze() -> None:
+        if resolved:
+            frozen_at.append(len(resolved))
+        freeze()
+
+    monkeypatch.setattr(gc, "freeze", watched_freeze)
+    app.connect("doctree-resolved", lambda app, doctree, docname: resolved.append(docname), 1)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert len(resolved) == 6
+    # The second, fourth and sixth page resolved: after the collector's cut of the page before.
+    assert frozen_at == [2, 4, 6]
+    assert gc.get_freeze_count() == 0
+
+
 @pytest.mark.parametrize("builder", ["html", "text", "latex", "singlehtml"])
-def test_pages_frozen_while_reading_are_freed_once_written(make_app, rootdir, tmp_path, builder):
+def test_pages_frozen_while_reading_are_freed_once_written(
+    make_app, rootdir, tmp_path, builder, monkeypatch
+):
     """Frozen, only reference counting can free a page: it does once the page is cut. A
     builder that writes page by page holds the last page written until the build ends; the
     other builders unpickle what they write, and Sphinx's copies are cut when writing starts.
-    (docutils' parser holds on to a node of a page it read: at most that page stays.)"""
+    (docutils' parser holds on to a node of a page it read: at most that page stays.) The
+    heap is frozen every second page written, so that pages frozen while writing are freed
+    too."""
+    from sphinx_encyclopedia import collector
+
+    monkeypatch.setattr(collector, "FREEZE_EVERY_WRITTEN", 2)
     srcdir = copied_sources(rootdir, tmp_path)
     app = make_app(builder, srcdir=srcdir)
     articles: dict[str, weakref.ref[Any]] = {}  # each page's first node as read
@@ -164,7 +196,12 @@ def test_pages_frozen_while_reading_are_freed_once_written(make_app, rootdir, tm
 
 
 @pytest.mark.parametrize("builder", ["html", "text"])
-def test_cutting_written_pages_changes_nothing_written(make_app, rootdir, tmp_path, builder):
+def test_cutting_written_pages_changes_nothing_written(
+    make_app, rootdir, tmp_path, builder, monkeypatch
+):
+    from sphinx_encyclopedia import collector
+
+    monkeypatch.setattr(collector, "FREEZE_EVERY_WRITTEN", 2)  # and freezing as they are written
     written = {}
     for freeze in (True, False):
         srcdir = copied_sources(rootdir, tmp_path, f"sources-{freeze}")
@@ -380,7 +417,7 @@ def test_full_collections_wait_for_each_page_and_run_between_pages(make_app, roo
     assert gc.get_threshold() == threshold
 
 
-def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresholds(
+def test_a_parallel_write_collects_after_each_fork_and_workers_freeze_what_they_inherit(
     make_app, rootdir, tmp_path, monkeypatch
 ):
     import os
@@ -395,6 +432,7 @@ def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresh
     threshold = gc.get_threshold()
     main = os.getpid()
     resolved: list[int] = []  # the full collections' threshold as each page is resolved
+    frozen_here: list[int] = []  # the main process's frozen objects as each page is resolved
     full: list[tuple[bool, int]] = []  # (run just after a fork, objects it freed)
     finished: list[bool] = []  # once the build finishes, the collector is the host's again
 
@@ -411,9 +449,10 @@ def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresh
 
     def writing(app: Any, *args: Any) -> None:
         with workers.open("a") as record:
-            record.write(f"{os.getpid()} {gc.get_threshold()[2]}\n")
+            record.write(f"{os.getpid()} {gc.get_threshold()[2]} {gc.get_freeze_count()}\n")
 
     app.connect("doctree-resolved", lambda *args: resolved.append(gc.get_threshold()[2]), 1000)
+    app.connect("doctree-resolved", lambda *args: frozen_here.append(gc.get_freeze_count()))
     app.connect("html-page-context", writing)
     app.connect("build-finished", lambda *args: finished.append(True), priority=800)
     gc.callbacks.append(watch_full_collections)
@@ -425,10 +464,13 @@ def test_a_parallel_write_collects_after_each_fork_and_workers_keep_their_thresh
     assert gc.get_threshold() == threshold
     pages = len(app.env.found_docs)
     written = [line.split() for line in workers.read_text().splitlines()]
-    handed_over = [int(held) for pid, held in written if int(pid) != main]
+    handed_over = [int(held) for pid, held, _ in written if int(pid) != main]
     # The first page is written here, each of the others by a worker of its own.
     assert len(handed_over) == pages - 1
     assert set(handed_over) == {threshold[2]}
+    # Each worker froze what it inherited: more than the main process ever had frozen.
+    frozen_in_workers = [int(frozen) for pid, _, frozen in written if int(pid) != main]
+    assert min(frozen_in_workers) > max(frozen_here) > 0
     if not collector.HOLDS_FULL_COLLECTIONS:
         return
     assert len(resolved) == pages and set(resolved) == {collector.HELD}
