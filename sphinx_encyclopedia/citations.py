@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
@@ -54,6 +55,13 @@ class enc_citation(enc_marker, InReferencesOrder):  # noqa: N801 - docutils name
 
 def bibdata(env: Any) -> BibData:
     return env.get_domain("cite").bibdata
+
+
+def depend_on_bib_files(env: BuildEnvironment) -> None:
+    """Read the current page again whenever any bib file changes: for what may find any entry
+    (a key the files lack, a filter), where a changed entry cannot say which pages show it."""
+    for path in bibdata(env).bibfiles:
+        env.note_dependency(str(path))
 
 
 def bib_entries(env: Any) -> dict[str, Entry]:
@@ -179,8 +187,7 @@ class CitationCheck(SphinxTransform):
         # A page is read again when an entry it cites changes (see .dependencies); a key the
         # bib files lack may be added to any of them, so such a page depends on them all.
         if unknown:
-            for path in bibdata(self.env).bibfiles:
-                self.env.note_dependency(str(path))
+            depend_on_bib_files(self.env)
 
 
 def broken_label(marker: enc_citation) -> str:

@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .appendix import appendix_from_directive
-from .citations import bib_entries, bibdata
+from .citations import bib_entries, depend_on_bib_files
 from .diagnostics import warn
 from .domain import get_domain
 from .export import plain_text
@@ -74,8 +74,7 @@ class FurtherReadingDirective(SphinxDirective):
             self.env.docname, keys, follows_citations=_asks_who_cites(expression)
         )
         if "filter" in self.options or unknown:
-            for path in bibdata(self.env).bibfiles:
-                self.env.note_dependency(str(path))
+            depend_on_bib_files(self.env)
         node = enc_further_reading(keys=keys, filter=expression, docname=self.env.docname)
         self.set_source_info(node)
         return appendix_from_directive(self, "further-reading", _("Further reading"), [node])
