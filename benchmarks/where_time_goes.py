@@ -14,8 +14,8 @@ because where a collection falls is an accident of allocation counts. For the ex
 then lists its own code, each part timed without what it calls of the other parts: every
 transform, post-transform, directive, role, event handler and node visitor it registers, the
 formatting of bib entries by the citation style, and any unpickling of pages by Sphinx for
-the extension's build (none, serially: the collector keeps Sphinx's copy of each page read and
-frees it once written; see ``collector.py``). What the extension costs beyond the bare roles
+the extension's build (none, serially: Sphinx keeps each page read in memory until it is
+written). What the extension costs beyond the bare roles
 and beyond its own code is docutils and Sphinx handling what it adds: its markup, nodes and
 HTML.
 

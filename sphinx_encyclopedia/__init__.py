@@ -14,7 +14,7 @@ from .appendix import setup_appendix
 from .assets import setup_assets
 from .bibcheck import setup_bibcheck
 from .citations import setup_citations
-from .collector import setup_collector
+from .config import setup_config
 from .dependencies import setup_dependencies
 from .domain import setup_domain
 from .formatting import setup_formatting
@@ -38,6 +38,7 @@ ENV_VERSION = 5
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
+    setup_config(app)
     setup_i18n(app)
     setup_domain(app)
     setup_bibcheck(app)
@@ -56,7 +57,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_previews(app)
     setup_parallel(app)
     setup_dependencies(app)
-    setup_collector(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -18,6 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import warn
+from .order import TRANSFORM_PRIORITY
 from .walk import nodes_of
 
 APPENDIX_ORDER = ("see-also", "notes", "references", "further-reading", "external-links")
@@ -98,7 +99,7 @@ def outermost_section(node: nodes.Node) -> nodes.Element | None:
 
 
 class AppendixOrder(SphinxTransform):
-    default_priority = 700
+    default_priority = TRANSFORM_PRIORITY["AppendixOrder"]
 
     def apply(self, **kwargs: Any) -> None:
         moved: dict[int, tuple[nodes.Element, list[nodes.section]]] = {}

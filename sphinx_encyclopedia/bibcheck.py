@@ -1,23 +1,29 @@
 """Mistakes in the bib files, reported with file and line instead of stopping the build.
 
 sphinxcontrib-bibtex parses the bib files in its ``builder-inited`` handler, and pybtex, in its
-default strict mode, raises on the first syntax error: the build ends with a traceback. Around
-that handler pybtex's errors are captured instead (pybtex then skips the broken entry and goes
-on), and each becomes a located warning. The entries are then checked once per change of the
-bib files: unknown entry types are reported; the citation style reports missing fields.
+default strict mode, raises on the first syntax error: the build ends with a traceback. Just
+before that handler, the files are parsed here through sphinxcontrib-bibtex's own
+``process_bibdata``, inside pybtex's ``errors.capture()`` context manager, so that pybtex skips
+a broken entry and goes on, and pybtex's global error state is as it was when the block is
+left, whatever happens in it. sphinxcontrib-bibtex's handler then finds the data up to date.
+Each captured error becomes a located warning. The entries are then checked once per change
+of the bib files: unknown entry types are reported; the citation style reports missing fields.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pybtex.errors
 from sphinx.application import Sphinx
+from sphinxcontrib.bibtex.bibfile import process_bibdata
 
 from .citations import bibdata
+from .compat import store_bibdata
 from .diagnostics import warn
+from .domain import get_domain
+from .order import HANDLER_PRIORITY
 
 # BibTeX's and BibLaTeX's entry types, and the aliases BibLaTeX accepts.
 KNOWN_TYPES = frozenset({
@@ -31,24 +37,17 @@ KNOWN_TYPES = frozenset({
     "review", "standard", "video",
 })  # fmt: skip
 
-# Between the two handlers below, which run in the main process around sphinxcontrib-bibtex's.
-_capture: Any = None
-_errors: list[Exception] = []
-_CHECKED = "_sphinx_encyclopedia_bib_checked"
 
-
-def start_capturing(app: Sphinx) -> None:
-    global _capture, _errors
-    _capture = pybtex.errors.capture()
-    _errors = _capture.__enter__()
-
-
-def report_bib_problems(app: Sphinx) -> None:
-    global _capture, _errors
-    errors, _errors = _errors, []
-    if _capture is not None:
-        _capture.__exit__(None, None, None)
-        _capture = None
+def parse_bib_files(app: Sphinx) -> None:
+    config = app.config
+    if not config.bibtex_bibfiles:
+        return  # sphinxcontrib-bibtex reports a site with none itself
+    # As sphinxcontrib-bibtex names them, so that its own handler finds them up to date.
+    paths = [(Path(app.confdir) / name).resolve() for name in config.bibtex_bibfiles]
+    with pybtex.errors.capture() as errors:
+        data = process_bibdata(bibdata(app.env), paths, config.bibtex_encoding)
+    if not store_bibdata(app.env, data):
+        return  # sphinxcontrib-bibtex parses them itself, uncaptured
     for error in errors:
         report_error(app, error)
     check_entry_types(app)
@@ -88,9 +87,10 @@ def entry_places(app: Sphinx, key: str) -> list[str]:
 def check_entry_types(app: Sphinx) -> None:
     data = bibdata(app.env)
     fingerprint = tuple((str(path), bibfile.mtime) for path, bibfile in data.bibfiles.items())
-    if getattr(app.env, _CHECKED, None) == fingerprint:
+    domain = get_domain(app.env)
+    if domain.bib_checked == fingerprint:
         return  # unchanged since the last build reported on them
-    setattr(app.env, _CHECKED, fingerprint)
+    domain.bib_checked = fingerprint
     for key, entry in data.data.entries.items():
         if entry.type.casefold() not in KNOWN_TYPES:
             places = entry_places(app, key)
@@ -103,6 +103,4 @@ def check_entry_types(app: Sphinx) -> None:
 
 
 def setup_bibcheck(app: Sphinx) -> None:
-    # sphinxcontrib-bibtex parses at the default priority, 500.
-    app.connect("builder-inited", start_capturing, priority=400)
-    app.connect("builder-inited", report_bib_problems, priority=600)
+    app.connect("builder-inited", parse_bib_files, priority=HANDLER_PRIORITY["parse_bib_files"])

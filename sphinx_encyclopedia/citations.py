@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxRole
 from .diagnostics import warn
 from .i18n import _
 from .markers import add_marker_node, enc_marker
+from .order import TRANSFORM_PRIORITY
 from .walk import nodes_of
 
 if TYPE_CHECKING:
@@ -165,7 +166,7 @@ def _remove_space_before(marker: enc_citation) -> None:
 class CitationCheck(SphinxTransform):
     """Resolve keys against the bib files while reading, and record the article's citations."""
 
-    default_priority = 710
+    default_priority = TRANSFORM_PRIORITY["CitationCheck"]
 
     def apply(self, **kwargs: Any) -> None:
         markers = nodes_of(self.document, enc_citation)

@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinxcontrib.bibtex.bibfile import BibData
 
 from .citations import bibdata
+from .config import settings
 from .domain import get_domain
+from .order import HANDLER_PRIORITY
 
 
 @dataclass
@@ -38,9 +38,6 @@ class Snapshot:
     main_sources_page: str | None
     docs_changed: bool = False
     read: set[str] = field(default_factory=set)
-
-
-_snapshots: WeakKeyDictionary[BuildEnvironment, Snapshot] = WeakKeyDictionary()
 
 
 def multiply_cited(env: BuildEnvironment) -> set[str]:
@@ -54,14 +51,14 @@ def multiply_cited(env: BuildEnvironment) -> set[str]:
 
 
 def _sources_links(env: BuildEnvironment) -> bool:
-    return bool(env.config.encyclopedia_sources_links)
+    return settings(env.config).sources_links
 
 
 def take_snapshot(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
     domain = get_domain(env)
-    _snapshots[env] = Snapshot(
+    domain.build.snapshot = Snapshot(
         short_descriptions={doc: a["short_description"] for doc, a in domain.articles.items()},
         multiply_cited=multiply_cited(env) if _sources_links(env) else set(),
         main_sources_page=domain.main_sources_page(),
@@ -71,17 +68,17 @@ def take_snapshot(
 
 
 def note_docs_to_read(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    snapshot = _snapshots.get(env)
+    snapshot = get_domain(env).build.snapshot
     if snapshot is not None:
         snapshot.read = set(docnames)
         snapshot.docs_changed = snapshot.docs_changed or bool(docnames)
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    snapshot = _snapshots.pop(env, None)
+    domain = get_domain(env)
+    snapshot, domain.build.snapshot = domain.build.snapshot, None
     if snapshot is None or not snapshot.docs_changed:
         return []
-    domain = get_domain(env)
     rewrite = set(domain.sources_pages)
     rewrite.update(
         doc for doc, a in domain.articles.items() if a.get("further_reading_follows_citations")
@@ -112,12 +109,9 @@ def _pages_with_changed_sources_links(env: BuildEnvironment, snapshot: Snapshot)
     return {doc for doc, a in articles.items() if any(key in flipped for key, _ in a["citations"])}
 
 
-_bib_before_parsing: WeakKeyDictionary[BuildEnvironment, BibData] = WeakKeyDictionary()
-
-
 def remember_bib_data(app: Sphinx) -> None:
-    """Before sphinxcontrib-bibtex parses the bib files again: the data of the last build."""
-    _bib_before_parsing[app.env] = bibdata(app.env)
+    """Before the bib files are parsed again: the data of the last build."""
+    get_domain(app.env).build.bib_before_parsing = bibdata(app.env)
 
 
 def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> set[str]:
@@ -135,7 +129,9 @@ def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> set[str
 def articles_citing_changed_entries(
     app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
 ) -> list[str]:
-    before, after = _bib_before_parsing.pop(env, None), bibdata(env)
+    build = get_domain(env).build
+    before, after = build.bib_before_parsing, bibdata(env)
+    build.bib_before_parsing = None
     if before is None or before is after:
         return []  # not parsed again: the bib files are as the last build left them
     articles = get_domain(env).articles
@@ -158,8 +154,7 @@ def _keys_shown(article: Any) -> list[str]:
 
 
 def setup_dependencies(app: Sphinx) -> None:
-    # sphinxcontrib-bibtex parses the bib files at the default priority, 500.
-    app.connect("builder-inited", remember_bib_data, priority=400)
+    app.connect("builder-inited", remember_bib_data, priority=HANDLER_PRIORITY["remember_bib_data"])
     app.connect("env-get-outdated", articles_citing_changed_entries)
     app.connect("env-get-outdated", take_snapshot)
     app.connect("env-before-read-docs", note_docs_to_read)

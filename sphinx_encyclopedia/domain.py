@@ -1,18 +1,34 @@
 """Cross-document state: what each article cites and how it describes itself.
 
-Everything here is keyed by docname, so ``clear_doc`` and ``merge_domaindata`` keep incremental
-and parallel (``-j N``) builds right. Numbering is per article and is done while writing, from
-the doctree itself; the domain holds only what other pages need to know about an article.
+Everything in ``data`` is keyed by docname, so ``clear_doc`` and ``merge_domaindata`` keep
+incremental and parallel (``-j N``) builds right. Numbering is per article and is done while
+writing, from the doctree itself; the domain holds only what other pages need to know about an
+article.
+
+What lives for one build only (the builder, the formatted references, what the last build's
+data looked like) is in :class:`BuildState`, an attribute of the domain object: Sphinx makes
+one domain object per environment and never pickles it, so that state is gone with the build
+and a second build in the same process starts from nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any, TypedDict, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
+
+from .order import HANDLER_PRIORITY
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinxcontrib.bibtex.bibfile import BibData
+
+    from .dependencies import Snapshot
+    from .formatting import ReferenceFormatter
 
 
 class ArticleRecord(TypedDict):
@@ -31,11 +47,31 @@ class ArticleRecord(TypedDict):
     further_reading_follows_citations: bool
 
 
+@dataclass
+class BuildState:
+    """What one build of one environment knows beside the domain's data; never saved."""
+
+    #: The running builder, from ``builder-inited`` on.
+    builder: Builder | None = None
+    #: The references formatted so far (see :mod:`.formatting`).
+    formatter: ReferenceFormatter | None = None
+    #: The bib data of the last build, while sphinxcontrib-bibtex parses the files again.
+    bib_before_parsing: BibData | None = None
+    #: What the domain held before reading, until pages to rewrite are chosen.
+    snapshot: Snapshot | None = None
+    #: How many articles cite each key, once every page is read.
+    citing_articles: dict[str, int] | None = None
+
+
 class EncyclopediaDomain(Domain):
     name = "encyclopedia"
     label = "Encyclopedia"
     initial_data = {"articles": {}, "sources_pages": {}, "annotated_links": {}}
     data_version = 3
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.build = BuildState()
 
     @property
     def articles(self) -> dict[str, ArticleRecord]:
@@ -53,6 +89,15 @@ class EncyclopediaDomain(Domain):
     def annotated_links(self) -> dict[str, set[str]]:
         """The pages each page's "See also" annotates with their short descriptions."""
         return cast(dict[str, set[str]], self.data.setdefault("annotated_links", {}))
+
+    @property
+    def bib_checked(self) -> tuple[tuple[str, float], ...] | None:
+        """The bib files (path, modification time) whose entries were last checked."""
+        return cast("tuple[tuple[str, float], ...] | None", self.data.get("bib_checked"))
+
+    @bib_checked.setter
+    def bib_checked(self, fingerprint: tuple[tuple[str, float], ...]) -> None:
+        self.data["bib_checked"] = fingerprint
 
     def note_annotated_link(self, docname: str, target: str) -> None:
         self.annotated_links.setdefault(docname, set()).add(target)
@@ -123,5 +168,18 @@ def get_domain(env: BuildEnvironment) -> EncyclopediaDomain:
     return cast(EncyclopediaDomain, env.get_domain(EncyclopediaDomain.name))
 
 
+def builder_of(env: BuildEnvironment) -> Builder:
+    """The running builder. Post-transforms reach it through their environment, whose
+    ``app`` Sphinx 9 deprecates; the domain is given it when the builder is set up."""
+    builder = get_domain(env).build.builder
+    assert builder is not None, "read before builder-inited"
+    return builder
+
+
+def note_builder(app: Sphinx) -> None:
+    get_domain(app.env).build.builder = app.builder
+
+
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(EncyclopediaDomain)
+    app.connect("builder-inited", note_builder, priority=HANDLER_PRIORITY["note_builder"])

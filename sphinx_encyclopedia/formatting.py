@@ -11,21 +11,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-from weakref import WeakKeyDictionary
 
 import pybtex.plugin
 import pybtex_docutils
 from docutils import nodes
 from pybtex.backends import BaseBackend
-from pybtex.richtext import Tag
+from pybtex.richtext import Symbol, Tag
 from pybtex.richtext import Text as RichText
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .citations import bibdata
-from .compat import builder_of
-from .cs1 import DATE_FORMATS, WikipediaStyle, source_kind
+from .config import settings
+from .cs1 import WikipediaStyle, source_kind
 from .diagnostics import warn
+from .domain import builder_of, get_domain
 from .writers import add_node, pass_through
 
 if TYPE_CHECKING:
@@ -36,15 +36,16 @@ DEFAULT_STYLE = "wikipedia"
 
 
 def default_style(env: BuildEnvironment) -> WikipediaStyle:
+    config = settings(env.config)
     return WikipediaStyle(
-        display_authors=env.config.encyclopedia_display_authors,
-        date_format=env.config.encyclopedia_date_format,
+        display_authors=config.display_authors,
+        date_format=config.date_format,
         report=lambda entry, field, message: report_entry_problem(env, entry, field, message),
     )
 
 
 def load_style(env: BuildEnvironment) -> BaseStyle:
-    name = env.config.encyclopedia_citation_style
+    name = settings(env.config).citation_style
     if name == DEFAULT_STYLE:
         return default_style(env)
     try:
@@ -153,16 +154,38 @@ class NeedsNodesError(Exception):
 Rendered = tuple[str, str]  # HTML and plain text
 
 
+class _DocutilsSymbols(dict[str, Rendered]):
+    """pybtex's symbols (``ndash``, ``nbsp``, …) as pybtex-docutils renders them, looked up
+    through pybtex's public rendering on first use."""
+
+    def __missing__(self, name: str) -> Rendered:
+        try:
+            rendered = Symbol(name).render(pybtex_docutils.Backend())
+        except Exception as error:  # a symbol pybtex-docutils does not know
+            raise NeedsNodesError(name) from error
+        plain = "".join(node.astext() for node in rendered)
+        self[name] = encode_html(plain), plain
+        return self[name]
+
+
+class _TagsDocutilsDrops(dict[str, bool]):
+    """Whether pybtex-docutils renders a tag as its bare text (a tag it does not know),
+    found out through pybtex's public rendering on first use of each tag."""
+
+    def __missing__(self, name: str) -> bool:
+        rendered = Tag(name, "x").render(pybtex_docutils.Backend())
+        self[name] = [type(node) for node in rendered] == [nodes.Text]
+        return self[name]
+
+
 class HTMLAndPlainBackend(BaseBackend):
     """Renders pybtex rich text straight to the HTML docutils' writer would write for
     :class:`pybtex_docutils.Backend`'s nodes, and to their plain text, in one pass."""
 
     name = "sphinx-encyclopedia-html"
     RenderType = tuple
-    symbols: ClassVar[dict[str, Rendered]] = {
-        name: (encode_html(text.astext()), text.astext())
-        for name, (text,) in pybtex_docutils.Backend.symbols.items()
-    }
+    symbols: ClassVar[dict[str, Rendered]] = _DocutilsSymbols()
+    _dropped_tags: ClassVar[dict[str, bool]] = _TagsDocutilsDrops()
     _TAGS: ClassVar[dict[str, str]] = {"em": "em", "emph": "em", "i": "em", "strong": "strong",
                                        "b": "strong"}  # fmt: skip
 
@@ -174,9 +197,9 @@ class HTMLAndPlainBackend(BaseBackend):
         tag = self._TAGS.get(tag_name)
         if tag is not None:
             return f"<{tag}>{text[0]}</{tag}>", text[1]
-        if tag_name in pybtex_docutils.Backend.tags:
-            raise NeedsNodesError(tag_name)
-        return text
+        if self._dropped_tags[tag_name]:
+            return text
+        raise NeedsNodesError(tag_name)  # a literal, sub- or superscript
 
     def format_href(self, url: str, text: Rendered, external: bool = False) -> Rendered:
         if not url:
@@ -195,16 +218,12 @@ def visit_formatted_html(self: Any, node: enc_formatted) -> None:
     raise nodes.SkipNode
 
 
-_formatters: WeakKeyDictionary[BuildEnvironment, ReferenceFormatter] = WeakKeyDictionary()
-
-
 def formatter_for(env: BuildEnvironment) -> ReferenceFormatter:
-    """The build's formatter: an environment lives for one build of one project."""
-    formatter = _formatters.get(env)
-    if formatter is None:
-        formatter = ReferenceFormatter(env)
-        _formatters[env] = formatter
-    return formatter
+    """The build's formatter, made the first time a page asks for one."""
+    build = get_domain(env).build
+    if build.formatter is None:
+        build.formatter = ReferenceFormatter(env)
+    return build.formatter
 
 
 def setup_formatting(app: Sphinx) -> None:
@@ -213,21 +232,6 @@ def setup_formatting(app: Sphinx) -> None:
     # Only HTML builders get these nodes; elsewhere their plain text is all there is.
     add_node(app, enc_formatted, html=(visit_formatted_html, None),
              others=(pass_through, pass_through))  # fmt: skip
-    app.add_config_value("encyclopedia_citation_style", DEFAULT_STYLE, "env", types=[str])
-    app.add_config_value("encyclopedia_display_authors", 0, "env", types=[int])
-    app.add_config_value("encyclopedia_date_format", "iso", "env", types=[str])
-    app.connect("config-inited", check_date_format)
-
-
-def check_date_format(app: Sphinx, config: Any) -> None:
-    if config.encyclopedia_date_format not in DATE_FORMATS:
-        warn(
-            f"encyclopedia_date_format must be one of {', '.join(DATE_FORMATS)}, "
-            f"not {config.encyclopedia_date_format!r}; using 'iso'",
-            "config",
-            location=None,
-        )
-        config.encyclopedia_date_format = "iso"
 
 
 def report_entry_problem(env: BuildEnvironment, entry: Any, field: str, message: str) -> None:

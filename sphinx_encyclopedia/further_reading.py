@@ -19,22 +19,17 @@ from sphinx.util.docutils import SphinxDirective
 
 from .appendix import appendix_from_directive
 from .citations import bib_entries, depend_on_bib_files
+from .compat import bibtex_filter_visitor
 from .diagnostics import warn
 from .domain import get_domain
 from .export import plain_text
 from .formatting import formatter_for
 from .i18n import _
 from .options import CheckedOptions, report_option_problems
+from .order import POST_TRANSFORM_PRIORITY
 from .sources import author_sort_key
 from .walk import nodes_of
 from .writers import add_placeholder
-
-try:  # sphinxcontrib-bibtex's filter language; private, so its absence only disables filters
-    from sphinxcontrib.bibtex.domain import _FilterVisitor
-
-    FilterVisitor: Any = _FilterVisitor
-except ImportError:  # pragma: no cover - depends on the installed sphinxcontrib-bibtex
-    FilterVisitor = None
 
 
 class enc_further_reading(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
@@ -80,7 +75,7 @@ class FurtherReadingDirective(SphinxDirective):
         return appendix_from_directive(self, "further-reading", _("Further reading"), [node])
 
     def _filter_is_valid(self, expression: str) -> bool:
-        if FilterVisitor is None:
+        if bibtex_filter_visitor() is None:
             warn("this sphinxcontrib-bibtex has no filter expressions", "further-reading",
                  self.get_location())  # fmt: skip
             return False
@@ -101,7 +96,7 @@ def _asks_who_cites(expression: str) -> bool:
 
 
 class FurtherReadingList(SphinxPostTransform):
-    default_priority = 66
+    default_priority = POST_TRANSFORM_PRIORITY["FurtherReadingList"]
 
     def run(self, **kwargs: Any) -> None:
         placeholders = nodes_of(self.document, enc_further_reading)
@@ -142,6 +137,7 @@ class FurtherReadingList(SphinxPostTransform):
     def _filtered(self, node: enc_further_reading, entries: Any,
                   cited_in: dict[str, set[str]]) -> dict[str, Any]:  # fmt: skip
         tree = ast.parse(node["filter"])
+        FilterVisitor = bibtex_filter_visitor()  # noqa: N806 - a class
         found = {}
         for entry in entries.values():
             visitor = FilterVisitor(entry, node["docname"], cited_in.get(entry.key, set()))

@@ -13,11 +13,13 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .config import settings
 from .diagnostics import warn
 from .domain import get_domain
 from .formatting import encode_html
 from .i18n import _
 from .options import CheckedOptions, report_option_problems
+from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
 from .walk import nodes_of
 from .writers import add_node, pass_through, skip
 
@@ -61,7 +63,7 @@ class LeadDirective(SphinxDirective):
 
 
 class LeadCheck(SphinxTransform):
-    default_priority = 705
+    default_priority = TRANSFORM_PRIORITY["LeadCheck"]
 
     def apply(self, **kwargs: Any) -> None:
         leads = nodes_of(self.document, enc_lead)
@@ -85,7 +87,7 @@ CONTENTS_FROM = 4  # sections, as Wikipedia shows its contents box
 
 
 def lead_contents_wanted(config: Config) -> bool:
-    setting = config.encyclopedia_lead_contents
+    setting = settings(config).lead_contents
     if setting is not None:
         return bool(setting)
     return config.html_theme not in THEMES_WITH_PAGE_CONTENTS
@@ -94,7 +96,7 @@ def lead_contents_wanted(config: Config) -> bool:
 class LeadContents(SphinxPostTransform):
     """Wikipedia's contents list after the lead, for articles of four or more sections."""
 
-    default_priority = 80
+    default_priority = POST_TRANSFORM_PRIORITY["LeadContents"]
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
@@ -189,5 +191,4 @@ def setup_lead(app: Sphinx) -> None:
     add_node(app, enc_contents, html=(visit_contents_html, None), others=(skip, None))
     app.add_directive("lead", LeadDirective)
     app.add_transform(LeadCheck)
-    app.add_config_value("encyclopedia_lead_contents", None, "html", types=[bool, type(None)])
     app.add_post_transform(LeadContents)

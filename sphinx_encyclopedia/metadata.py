@@ -20,6 +20,7 @@ from sphinx.transforms import SphinxTransform
 from .domain import get_domain
 from .lead import enc_lead
 from .markers import text_without_markers
+from .order import TRANSFORM_PRIORITY
 
 OPENGRAPH = "sphinxext.opengraph"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -43,7 +44,7 @@ def lead_text(lead: enc_lead) -> str:
 
 
 class DescriptionCollector(SphinxTransform):
-    default_priority = 706
+    default_priority = TRANSFORM_PRIORITY["DescriptionCollector"]
 
     def apply(self, **kwargs: Any) -> None:
         lead = next(self.document.findall(enc_lead), None)

@@ -13,7 +13,6 @@ where the note's text is shown, in the notes list, as Wikipedia numbers them.
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -26,17 +25,18 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .appendix import appendix_from_directive, appendix_section, insert_in_order, outermost_section
 from .citations import CitationRole
+from .compat import parse_inline
+from .config import settings
 from .diagnostics import warn
 from .i18n import _
 from .markers import add_marker_node, enc_marker
 from .numbering import id_prefix
 from .options import CheckedOptions, report_option_problems
+from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
 from .references import backlink_label, enc_backlinks
 from .walk import nodes_of
 from .writers import add_placeholder
 
-LABEL_STYLES = ("lower-alpha", "upper-alpha", "lower-roman", "named")
-DEFAULT_GROUPS = {"note": "lower-alpha"}
 _ENUMTYPES = {"lower-alpha": "loweralpha", "upper-alpha": "upperalpha",
               "lower-roman": "lowerroman", "named": "arabic"}  # fmt: skip
 _INNER_CITATION = re.compile(r"\[@([^\[\]]+)\]")
@@ -89,7 +89,7 @@ class enc_note_list(nodes.General, nodes.Element, InNotesOrder):  # noqa: N801 -
 
 
 def note_groups(config: Config) -> dict[str, str]:
-    return dict(config.encyclopedia_note_groups)
+    return settings(config).note_groups
 
 
 class NoteRole(SphinxRole):
@@ -109,20 +109,7 @@ class NoteRole(SphinxRole):
         return [marker], messages
 
     def _parse_inline(self, text: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        inliner = self.inliner
-        saved_parent = getattr(inliner, "parent", None)
-        memo = SimpleNamespace(
-            document=inliner.document,
-            reporter=inliner.reporter,
-            language=getattr(inliner, "language", None),
-        )
-        try:
-            return inliner.parse(text, self.lineno, memo, saved_parent)
-        finally:
-            # Parsing the note reuses the inliner the surrounding paragraph is being parsed
-            # with; its state must be what it was.
-            if saved_parent is not None:
-                inliner.parent = saved_parent
+        return parse_inline(self.inliner, text, self.lineno)
 
     def _with_citations(self, inline: list[nodes.Node]) -> list[nodes.Node]:
         """``[@key]`` in the note's text as citation markers."""
@@ -181,7 +168,7 @@ class NotesDirective(SphinxDirective):
 class NoteListCheck(SphinxTransform):
     """Tie each note to the list that collects it; add a list where one is missing."""
 
-    default_priority = 719  # after the appendices have moved, before references are tied
+    default_priority = TRANSFORM_PRIORITY["NoteListCheck"]
 
     def apply(self, **kwargs: Any) -> None:
         segments: dict[str, int] = {}
@@ -215,7 +202,7 @@ class NoteNumbering(SphinxPostTransform):
     """Label the notes and move their text into their lists, before citations are numbered
     (so that citations in notes are numbered where the notes list shows them)."""
 
-    default_priority = 55  # after Sphinx drops the `only` blocks this builder does not show
+    default_priority = POST_TRANSFORM_PRIORITY["NoteNumbering"]
 
     def run(self, **kwargs: Any) -> None:
         groups = note_groups(self.config)
@@ -258,25 +245,15 @@ class NoteNumbering(SphinxPostTransform):
 
 
 def register_note_roles(app: Sphinx, config: Config) -> None:
-    groups = {}
-    for group, style in dict(config.encyclopedia_note_groups).items():
-        if style not in LABEL_STYLES:
-            warn(
-                f"note group {group!r} has label style {style!r}; styles are "
-                + ", ".join(LABEL_STYLES) + "; using 'lower-alpha'",
-                "config",
-                location=None,
-            )  # fmt: skip
-            style = "lower-alpha"
-        groups[group] = style
+    # The groups were checked at config-inited (.config): none shadows an existing role,
+    # but our own role from an earlier build in the same process may still be registered.
+    for group in settings(config).note_groups:
         app.add_role(group, NoteRole(group), override=True)
-    config.encyclopedia_note_groups = groups
 
 
 def setup_notes(app: Sphinx) -> None:
     add_marker_node(app, enc_note_ref)
     add_placeholder(app, enc_note_list)
-    app.add_config_value("encyclopedia_note_groups", DEFAULT_GROUPS, "env", types=[dict])
     app.connect("config-inited", register_note_roles)
     app.add_directive("notes", NotesDirective)
     app.add_transform(NoteListCheck)

@@ -16,7 +16,11 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.bibfile import BibData
 
-# token -> (the process that owns the data, the data); forked workers inherit it
+from .citations import bibdata
+from .compat import store_bibdata
+
+# token -> (the process that owns the data, the data); forked workers inherit it. Unpickling
+# reaches only module-level names, so the token is resolved here; it holds one build's data.
 _shared: dict[int, tuple[int, BibData]] = {}
 
 
@@ -37,14 +41,15 @@ def _resolve(token: int) -> BibData:
 
 
 def share_bib_data(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    domain = env.get_domain("cite")
-    data = domain.data.get("bibdata")
+    if app.parallel <= 1:
+        return  # a serial read: nothing is sent back
+    data = bibdata(env)
     if not isinstance(data, BibData):  # sphinxcontrib-bibtex changed its layout: leave it be
         return
     shared = data if isinstance(data, SharedBibData) else SharedBibData(*data)
     _shared.clear()  # one build's data at a time; an earlier build's may be freed
     _shared[id(shared)] = (os.getpid(), shared)
-    domain.data["bibdata"] = shared
+    store_bibdata(env, shared)
 
 
 def setup_parallel(app: Sphinx) -> None:

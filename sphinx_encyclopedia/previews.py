@@ -17,6 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.osutil import ensuredir
 
+from .config import settings
 from .domain import get_domain
 from .i18n import _
 
@@ -59,8 +60,8 @@ def add_script(app: Sphinx) -> None:
     config = app.config
     if app.builder.name not in SCRIPT_BUILDERS:
         return
-    references = bool(config.encyclopedia_reference_previews)
-    pages = bool(config.encyclopedia_page_previews) and app.builder.name in PAGE_PREVIEW_BUILDERS
+    references = settings(config).reference_previews
+    pages = settings(config).page_previews and app.builder.name in PAGE_PREVIEW_BUILDERS
     if not references and not pages:
         return
     translated = json.dumps(labels(), ensure_ascii=False, default=str)
@@ -103,7 +104,7 @@ def preview_files(target_uris: list[str]) -> dict[str, str]:
 def write_previews(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in PAGE_PREVIEW_BUILDERS:
         return
-    if not app.config.encyclopedia_page_previews:
+    if not settings(app.config).page_previews:
         return
     env = app.env
     previews: dict[str, dict[str, str]] = {}
@@ -137,7 +138,5 @@ def write_previews(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_previews(app: Sphinx) -> None:
-    app.add_config_value("encyclopedia_reference_previews", True, "html", types=[bool])
-    app.add_config_value("encyclopedia_page_previews", True, "html", types=[bool])
     app.connect("builder-inited", add_script)
     app.connect("build-finished", write_previews)

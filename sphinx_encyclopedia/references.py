@@ -18,12 +18,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from .appendix import appendix_from_directive, appendix_section, insert_in_order, outermost_section
 from .citations import InReferencesOrder, enc_citation
-from .compat import builder_of
+from .config import settings
 from .diagnostics import warn
-from .domain import get_domain
+from .domain import builder_of, get_domain
 from .formatting import encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, site_id
+from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
 from .sources import sources_index_link, sources_index_link_html
 from .walk import nodes_of
 from .writers import add_node, add_placeholder, skip
@@ -65,7 +66,7 @@ def _markers_and_lists(tree: nodes.Node) -> list[nodes.Element]:
 class ReferenceListCheck(SphinxTransform):
     """Tie each citation to the list that collects it; add a list where one is missing."""
 
-    default_priority = 720  # after the appendices have reached their final place
+    default_priority = TRANSFORM_PRIORITY["ReferenceListCheck"]
 
     def apply(self, **kwargs: Any) -> None:
         segment = 0
@@ -112,7 +113,7 @@ def backlink_label(index: int) -> str:
 class ReferenceNumbering(SphinxPostTransform):
     """Number the citation sites and build each references list."""
 
-    default_priority = 60  # after Sphinx drops the `only` blocks this builder does not show
+    default_priority = POST_TRANSFORM_PRIORITY["ReferenceNumbering"]
 
     def run(self, **kwargs: Any) -> None:
         groups: dict[tuple[str, int], dict[str, list[enc_citation]]] = {}
@@ -137,7 +138,7 @@ class ReferenceNumbering(SphinxPostTransform):
         if not cited:
             return []
         classes = ["enc-references"]
-        if not self.config.encyclopedia_search_references:
+        if not settings(self.config).search_references:
             classes.append("no-search")  # Sphinx's search indexer skips this class
         if len(cited) >= COLUMNS_FROM:
             classes.append("enc-columns")
@@ -168,7 +169,7 @@ class ReferenceNumbering(SphinxPostTransform):
         """The list's items as one node, or None when an entry needs the HTML writer (a style
         that uses literals, sub- or superscripts)."""
         formatter, builder = formatter_for(self.env), builder_of(self.env)
-        searched = self.config.encyclopedia_search_references
+        searched = settings(self.config).search_references
         html: list[str] = []
         plain: list[str] = []
         for key, sites in cited.items():
@@ -268,7 +269,6 @@ def setup_references(app: Sphinx) -> None:
     add_node(app, enc_reference_items, html=(visit_reference_items_html, None),
              others=(skip, None))  # fmt: skip
     add_placeholder(app, enc_reference_list)
-    app.add_config_value("encyclopedia_search_references", False, "html", types=[bool])
     app.add_directive("references", ReferencesDirective)
     app.add_transform(ReferenceListCheck)
     app.add_post_transform(ReferenceNumbering)

@@ -22,6 +22,7 @@ from .diagnostics import warn
 from .domain import get_domain
 from .hatnotes import hatnote
 from .i18n import _
+from .order import POST_TRANSFORM_PRIORITY
 from .walk import nodes_of
 
 COLUMNS_FROM = 7  # items; shorter lists read better in one column
@@ -109,7 +110,7 @@ def sole_document_link(item: nodes.Node) -> str | None:
 
 
 class SeeAlsoAnnotations(SphinxPostTransform):
-    default_priority = 70
+    default_priority = POST_TRANSFORM_PRIORITY["SeeAlsoAnnotations"]
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)

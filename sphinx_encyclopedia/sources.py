@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -23,13 +22,14 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .citations import bib_entries
-from .compat import builder_of
-from .domain import get_domain
+from .config import settings
+from .domain import builder_of, get_domain
 from .export import BIBTEX_FILE, CSL_JSON_FILE, plain_text, write_exports
 from .formatting import encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, reference_numbers
 from .options import CheckedOptions, report_option_problems
+from .order import POST_TRANSFORM_PRIORITY
 from .walk import nodes_of
 from .writers import add_placeholder
 
@@ -171,7 +171,7 @@ def source_anchor(key: str, prefix: str = "") -> str:
 
 
 class SourcesIndexBuilder(SphinxPostTransform):
-    default_priority = 65
+    default_priority = POST_TRANSFORM_PRIORITY["SourcesIndexBuilder"]
 
     def run(self, **kwargs: Any) -> None:
         # Articles link to the anchors of the first unfiltered index; any other index on the
@@ -246,20 +246,17 @@ class SourcesIndexBuilder(SphinxPostTransform):
         return paragraph
 
 
-_citing_articles: WeakKeyDictionary[BuildEnvironment, dict[str, int]] = WeakKeyDictionary()
-
-
 def citing_article_counts(env: BuildEnvironment) -> dict[str, int]:
     """How many articles cite each key; computed once per build, while writing."""
-    counts = _citing_articles.get(env)
-    if counts is None:
+    build = get_domain(env).build
+    if build.citing_articles is None:
         works = collect_cited(env)
-        counts = _citing_articles[env] = {key: len(w.places) for key, w in works.items()}
-    return counts
+        build.citing_articles = {key: len(work.places) for key, work in works.items()}
+    return build.citing_articles
 
 
 def forget_build_state(app: Sphinx, env: BuildEnvironment) -> None:
-    _citing_articles.pop(env, None)
+    get_domain(env).build.citing_articles = None
 
 
 def sources_index_link(
@@ -287,7 +284,7 @@ def sources_index_link_html(
 def _sources_index_uri(
     env: BuildEnvironment, builder: Any, fromdocname: str, key: str
 ) -> str | None:
-    if not env.config.encyclopedia_sources_links or builder.format != "html":
+    if not settings(env.config).sources_links or builder.format != "html":
         return None
     page = get_domain(env).main_sources_page()
     if not page:
@@ -309,7 +306,6 @@ def export_cited_sources(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_sources(app: Sphinx) -> None:
-    app.add_config_value("encyclopedia_sources_links", False, "env", types=[bool])
     add_placeholder(app, enc_sources)
     app.add_directive("sources", SourcesDirective)
     app.add_post_transform(SourcesIndexBuilder)

@@ -142,7 +142,7 @@ def test_where_time_goes_counts_each_part_of_the_extension(tmp_path):
     assert parts["formatting entries (the citation style)"][0] == len(cited)
     assert parts["post-transform ReferenceNumbering"][0] == pages
     assert parts["transform CitationCheck"][0] == pages
-    assert "unpickling pages (Sphinx)" not in parts  # the collector keeps the pages read
+    assert "unpickling pages (Sphinx)" not in parts  # Sphinx keeps the pages read until written
     assert parts["writing enc_citation"][0] == len(roles) + len(inner)
     own = sum(seconds for _, seconds in parts.values())
     assert 0 < own < results["encyclopedia"]["phases"]["build"]

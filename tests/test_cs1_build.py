@@ -79,7 +79,7 @@ def test_date_format_and_display_authors_options(app):
 def test_unknown_date_format_warns_and_falls_back(app):
     app.build()
     assert warnings_of(app)[0] == (
-        "WARNING: encyclopedia_date_format must be one of iso, dmy, mdy, not 'roman'; "
+        "WARNING: encyclopedia_date_format must be one of 'iso', 'dmy', 'mdy', not 'roman'; "
         "using 'iso' [encyclopedia.config]"
     )
     assert reference_text(reference_items(page(app))[1]).endswith("2024-01-13. p. A5.")
