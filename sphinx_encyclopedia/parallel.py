@@ -41,8 +41,6 @@ def _resolve(token: int) -> BibData:
 
 
 def share_bib_data(app: Sphinx, env: Any, docnames: list[str]) -> None:
-    if app.parallel <= 1:
-        return  # a serial read: nothing is sent back
     data = bibdata(env)
     if not isinstance(data, BibData):  # sphinxcontrib-bibtex changed its layout: leave it be
         return
