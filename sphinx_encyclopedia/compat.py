@@ -8,6 +8,7 @@ maintainers' guide (docs/guide/internals.rst) lists each with why and what break
 
 from __future__ import annotations
 
+import functools
 import inspect
 from types import SimpleNamespace
 from typing import Any
@@ -72,10 +73,16 @@ def parse_inline(
 
 
 def _takes_a_memo(inliner: Any) -> bool:
-    try:
-        parameters = list(inspect.signature(inliner.parse).parameters)
-    except (AttributeError, TypeError, ValueError):
-        return False
-    return parameters[:4] == ["text", "lineno", "memo", "parent"] and all(
+    kind: Any = type(inliner)
+    return _parse_takes_a_memo(kind) and all(
         hasattr(inliner, name) for name in ("document", "reporter")
     )
+
+
+@functools.cache
+def _parse_takes_a_memo(inliner_class: Any) -> bool:
+    try:
+        parameters = list(inspect.signature(inliner_class.parse).parameters)
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return parameters[1:5] == ["text", "lineno", "memo", "parent"]

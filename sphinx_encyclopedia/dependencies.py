@@ -26,8 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .citations import bibdata
-from .config import settings
-from .domain import get_domain
+from .domain import get_domain, settings_of
 from .order import HANDLER_PRIORITY
 
 
@@ -51,7 +50,7 @@ def multiply_cited(env: BuildEnvironment) -> set[str]:
 
 
 def _sources_links(env: BuildEnvironment) -> bool:
-    return settings(env.config).sources_links
+    return settings_of(env).sources_links
 
 
 def take_snapshot(

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinxcontrib.bibtex.bibfile import BibData
 
+    from .config import EncyclopediaConfig
     from .dependencies import Snapshot
     from .formatting import ReferenceFormatter
 
@@ -53,6 +54,8 @@ class BuildState:
 
     #: The running builder, from ``builder-inited`` on.
     builder: Builder | None = None
+    #: The checked configuration, read once.
+    settings: EncyclopediaConfig | None = None
     #: The references formatted so far (see :mod:`.formatting`).
     formatter: ReferenceFormatter | None = None
     #: The bib data of the last build, while sphinxcontrib-bibtex parses the files again.
@@ -174,6 +177,16 @@ def builder_of(env: BuildEnvironment) -> Builder:
     builder = get_domain(env).build.builder
     assert builder is not None, "read before builder-inited"
     return builder
+
+
+def settings_of(env: BuildEnvironment) -> EncyclopediaConfig:
+    """The build's checked configuration (:func:`.config.settings`, made once a build)."""
+    build = get_domain(env).build
+    if build.settings is None:
+        from .config import settings
+
+        build.settings = settings(env.config)
+    return build.settings
 
 
 def note_builder(app: Sphinx) -> None:

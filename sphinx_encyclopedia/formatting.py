@@ -22,10 +22,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .citations import bibdata
-from .config import settings
 from .cs1 import WikipediaStyle, source_kind
 from .diagnostics import warn
-from .domain import builder_of, get_domain
+from .domain import builder_of, get_domain, settings_of
 from .writers import add_node, pass_through
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ DEFAULT_STYLE = "wikipedia"
 
 
 def default_style(env: BuildEnvironment) -> WikipediaStyle:
-    config = settings(env.config)
+    config = settings_of(env)
     return WikipediaStyle(
         display_authors=config.display_authors,
         date_format=config.date_format,
@@ -45,7 +44,7 @@ def default_style(env: BuildEnvironment) -> WikipediaStyle:
 
 
 def load_style(env: BuildEnvironment) -> BaseStyle:
-    name = settings(env.config).citation_style
+    name = settings_of(env).citation_style
     if name == DEFAULT_STYLE:
         return default_style(env)
     try:

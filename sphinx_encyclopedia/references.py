@@ -18,9 +18,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from .appendix import appendix_from_directive, appendix_section, insert_in_order, outermost_section
 from .citations import InReferencesOrder, enc_citation
-from .config import settings
 from .diagnostics import warn
-from .domain import builder_of, get_domain
+from .domain import builder_of, get_domain, settings_of
 from .formatting import encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, site_id
@@ -138,7 +137,7 @@ class ReferenceNumbering(SphinxPostTransform):
         if not cited:
             return []
         classes = ["enc-references"]
-        if not settings(self.config).search_references:
+        if not settings_of(self.env).search_references:
             classes.append("no-search")  # Sphinx's search indexer skips this class
         if len(cited) >= COLUMNS_FROM:
             classes.append("enc-columns")
@@ -169,7 +168,7 @@ class ReferenceNumbering(SphinxPostTransform):
         """The list's items as one node, or None when an entry needs the HTML writer (a style
         that uses literals, sub- or superscripts)."""
         formatter, builder = formatter_for(self.env), builder_of(self.env)
-        searched = settings(self.config).search_references
+        searched = settings_of(self.env).search_references
         html: list[str] = []
         plain: list[str] = []
         for key, sites in cited.items():

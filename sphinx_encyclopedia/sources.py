@@ -22,8 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from .citations import bib_entries
-from .config import settings
-from .domain import builder_of, get_domain
+from .domain import builder_of, get_domain, settings_of
 from .export import BIBTEX_FILE, CSL_JSON_FILE, plain_text, write_exports
 from .formatting import encode_html, formatter_for
 from .i18n import _
@@ -284,7 +283,7 @@ def sources_index_link_html(
 def _sources_index_uri(
     env: BuildEnvironment, builder: Any, fromdocname: str, key: str
 ) -> str | None:
-    if not settings(env.config).sources_links or builder.format != "html":
+    if not settings_of(env).sources_links or builder.format != "html":
         return None
     page = get_domain(env).main_sources_page()
     if not page:
