@@ -12,8 +12,9 @@ from .writers import add_node
 
 
 class enc_marker(nodes.Inline, nodes.Element):  # noqa: N801 - docutils names nodes in lower case
-    """A marker; subclasses say what it shows. Write-time attributes: ``ids`` (this site) and
-    ``refid`` (the list item it links to)."""
+    """A marker; subclasses say what it shows. Write-time attributes: ``ids`` (this site;
+    none for a copy shown away from its article), ``refid`` (the list item it links to) and,
+    when that item is on another page, ``refuri``."""
 
     css_class = "enc-marker"
 
@@ -47,9 +48,12 @@ def visit_marker_html(self: Any, node: enc_marker) -> None:
     suffix = node.suffix()
     after = f'<span class="enc-locator">{self.encode(suffix)}</span>' if suffix else ""
     if node.resolved():
+        ids = node["ids"]
+        id_attribute = f' id="{ids[0]}"' if ids else ""
+        href = node.get("refuri") or f"#{node['refid']}"
         self.body.append(
-            f'<sup class="reference {node.css_class}" id="{node["ids"][0]}">'
-            f'<a href="#{node["refid"]}">{self.encode(node.label())}</a>{after}</sup>'
+            f'<sup class="reference {node.css_class}"{id_attribute}>'
+            f'<a href="{self.attval(href)}">{self.encode(node.label())}</a>{after}</sup>'
         )
     else:
         title = self.attval(node.error_title())
@@ -64,7 +68,7 @@ def visit_marker_latex(self: Any, node: enc_marker) -> None:
     suffix = self.encode(node.suffix())
     if node.resolved():
         self.body.append(
-            self.hypertarget(node["ids"][0], withdoc=False)
+            (self.hypertarget(node["ids"][0], withdoc=False) if node["ids"] else "")
             + r"\textsuperscript{"
             + self.hyperlink(node["refid"])
             + node.label()  # resolved labels are brackets, digits and letters

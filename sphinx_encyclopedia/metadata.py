@@ -20,7 +20,7 @@ from sphinx.transforms import SphinxTransform
 from .domain import get_domain
 from .lead import enc_lead
 from .markers import text_without_markers
-from .order import TRANSFORM_PRIORITY
+from .order import HANDLER_PRIORITY, TRANSFORM_PRIORITY
 
 OPENGRAPH = "sphinxext.opengraph"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
@@ -65,18 +65,21 @@ class DescriptionCollector(SphinxTransform):
 def add_meta_tags(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    if doctree is None or OPENGRAPH in app.config.extensions:
+    if doctree is None:
         return
     description = get_domain(app.env).description(pagename)
     if not description:
         return
-    title = re.sub(r"<[^>]+>", "", context.get("title", ""))
-    tags = [
-        ("name", "description", description),
-        ("property", "og:title", title),
-        ("property", "og:description", description),
-        ("property", "og:type", "article"),
-    ]
+    tags = [("name", "description", description)]
+    # sphinxext-opengraph writes the OpenGraph tags itself (from og:description, noted while
+    # reading); it leaves a description already in the metatags alone.
+    if OPENGRAPH not in app.config.extensions:
+        title = re.sub(r"<[^>]+>", "", context.get("title", ""))
+        tags += [
+            ("property", "og:title", title),
+            ("property", "og:description", description),
+            ("property", "og:type", "article"),
+        ]
     context["metatags"] = context.get("metatags", "") + "".join(
         f'<meta {attribute}="{name}" content="{escape(value, quote=True)}" />\n'
         for attribute, name, value in tags
@@ -85,4 +88,4 @@ def add_meta_tags(
 
 def setup_metadata(app: Sphinx) -> None:
     app.add_transform(DescriptionCollector)
-    app.connect("html-page-context", add_meta_tags)
+    app.connect("html-page-context", add_meta_tags, priority=HANDLER_PRIORITY["add_meta_tags"])

@@ -59,4 +59,7 @@ HANDLER_PRIORITY = {
     "parse_bib_files": 450,
     # config-inited: values are checked before any other handler reads them.
     "check_config": 400,
+    # html-page-context: the page's description goes into the metatags before
+    # sphinxext-opengraph's handler (500), which then leaves that tag alone.
+    "add_meta_tags": 400,
 }

@@ -22,7 +22,7 @@ from .diagnostics import warn
 from .domain import builder_of, get_domain, settings_of
 from .formatting import encode_html, formatter_for
 from .i18n import _
-from .numbering import item_id, site_id
+from .numbering import item_id, reference_numbers, site_id
 from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
 from .sources import sources_index_link, sources_index_link_html
 from .walk import nodes_of
@@ -123,7 +123,11 @@ class ReferenceNumbering(SphinxPostTransform):
                 lists.append(node)
             elif not node.get("broken"):
                 groups.setdefault(group_key, {}).setdefault(node["key"], []).append(node)
+        listed = {(node.get("docname", ""), node.get("list", 0)) for node in lists}
         for (docname, segment), cited in groups.items():
+            if (docname, segment) not in listed:
+                self._link_to_the_article(docname, segment, cited)
+                continue
             for number, sites in enumerate(cited.values(), 1):
                 for index, marker in enumerate(sites):
                     marker["number"] = number
@@ -132,6 +136,31 @@ class ReferenceNumbering(SphinxPostTransform):
         for placeholder in lists:
             group_key = (placeholder.get("docname", ""), placeholder.get("list", 0))
             placeholder.replace_self(self._build_list(groups.get(group_key, {})))
+
+    def _link_to_the_article(
+        self, docname: str, segment: int, cited: dict[str, list[enc_citation]]
+    ) -> None:
+        """Markers whose list is not in this document: copies that another extension shows
+        elsewhere (``todolist`` resolves each todo on its own). They take the article's
+        numbers and link to its list, with no id of their own, so no back-link points at them.
+        """
+        article = get_domain(self.env).articles.get(docname)
+        numbers = reference_numbers(article["citations"] if article else [])
+        builder = builder_of(self.env)
+        page = ""
+        if docname != self.env.docname and builder.format == "html":
+            page = builder.get_relative_uri(self.env.docname, docname)
+        for key, sites in cited.items():
+            number = numbers.get((key, segment))
+            for marker in sites:
+                if number is None:
+                    marker["broken"] = True
+                    continue
+                marker["number"] = number
+                marker["refid"] = item_id(docname, segment, number)
+                marker["ids"] = []
+                if page:
+                    marker["refuri"] = f"{page}#{marker['refid']}"
 
     def _build_list(self, cited: dict[str, list[enc_citation]]) -> list[nodes.Node]:
         if not cited:
