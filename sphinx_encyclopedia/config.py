@@ -10,7 +10,6 @@ and never sees a bad one.
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields
@@ -204,15 +203,12 @@ def role_taken(name: str, config: Config) -> bool:
 
 
 def setup_config(app: Sphinx) -> None:
-    # Sphinx 7.4 added descriptions of config values; 7.2 and 7.3 take none.
-    described = "description" in inspect.signature(app.add_config_value).parameters
     for setting in fields(EncyclopediaConfig):
-        extra = {"description": setting.metadata["doc"]} if described else {}
         app.add_config_value(
             PREFIX + setting.name,
             _default(setting),
             setting.metadata["rebuild"],
             types=setting.metadata["types"],
-            **extra,
+            description=setting.metadata["doc"],
         )
     app.connect("config-inited", check_config, priority=HANDLER_PRIORITY["check_config"])

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx
 
 pytest_plugins = "sphinx.testing.fixtures"
 
@@ -28,3 +29,17 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         yield launched
         launched.close()
+
+
+if sphinx.version_info < (8,):
+
+    @pytest.fixture
+    def make_app(make_app: Any) -> Any:
+        """Sphinx 7 shows a warning's ``[type.subtype]`` only with ``show_warning_types``,
+        which Sphinx 8 turns on by default; the tests expect it."""
+
+        def make(*args: Any, **kwargs: Any) -> Any:
+            overrides = {"show_warning_types": True, **(kwargs.get("confoverrides") or {})}
+            return make_app(*args, **{**kwargs, "confoverrides": overrides})
+
+        return make

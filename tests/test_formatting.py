@@ -11,6 +11,7 @@ import pytest
 from docutils import nodes
 from docutils.core import publish_from_doctree
 from docutils.utils import new_document
+from docutils.writers.html5_polyglot import Writer
 from helpers import page, reference_items, text_of
 from pybtex.richtext import HRef, Protected, String, Symbol, Tag, Text
 
@@ -20,7 +21,7 @@ from sphinx_encyclopedia.formatting import HTML_AND_PLAIN, NeedsNodesError
 def written_by_docutils(rich: Text) -> str:
     document = new_document("<test>")
     document += nodes.paragraph("", "", *rich.render(pybtex_docutils.Backend()))
-    html = publish_from_doctree(document, writer="html5").decode()
+    html = publish_from_doctree(document, writer=Writer()).decode()
     return re.search(r"<p>(.*)</p>", html, re.DOTALL).group(1)
 
 
