@@ -58,7 +58,7 @@ class BuildState:
     settings: EncyclopediaConfig | None = None
     #: The references formatted so far (see :mod:`.formatting`).
     formatter: ReferenceFormatter | None = None
-    #: The bib data of the last build, while sphinxcontrib-bibtex parses the files again.
+    #: The bib data of the last build, while the bib files are parsed again.
     bib_before_parsing: BibData | None = None
     #: What the domain held before reading, until pages to rewrite are chosen.
     snapshot: Snapshot | None = None
@@ -70,7 +70,7 @@ class EncyclopediaDomain(Domain):
     name = "encyclopedia"
     label = "Encyclopedia"
     initial_data = {"articles": {}, "sources_pages": {}, "annotated_links": {}}
-    data_version = 3
+    data_version = 4
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
