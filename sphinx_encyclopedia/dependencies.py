@@ -1,7 +1,7 @@
 """Pages are read again, or only written again, when what they show from elsewhere changes.
 
 An article is read again when a bib entry it cites changes, not whenever a bib file does:
-when sphinxcontrib-bibtex parses a changed bib file, its entries are compared with the last
+when a changed bib file is parsed, its entries are compared with the last
 build's (kept in the saved environment), and a file saved with one entry edited reads again
 the few articles citing that entry, or naming it in further reading, instead of the whole
 encyclopedia. Articles citing a key the bib files lack, and further-reading lists with a

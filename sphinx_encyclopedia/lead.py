@@ -8,14 +8,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from .config import settings
 from .diagnostics import warn
-from .domain import get_domain
+from .domain import get_domain, settings_of
 from .formatting import encode_html
 from .i18n import _
 from .options import CheckedOptions, report_option_problems
@@ -86,8 +85,9 @@ THEMES_WITH_PAGE_CONTENTS = {"furo", "pydata_sphinx_theme", "sphinx_book_theme",
 CONTENTS_FROM = 4  # sections, as Wikipedia shows its contents box
 
 
-def lead_contents_wanted(config: Config) -> bool:
-    setting = settings(config).lead_contents
+def lead_contents_wanted(env: BuildEnvironment) -> bool:
+    config = env.config
+    setting = settings_of(env).lead_contents
     if setting is not None:
         return bool(setting)
     return config.html_theme not in THEMES_WITH_PAGE_CONTENTS
@@ -101,7 +101,7 @@ class LeadContents(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         lead = next(iter(self.document.findall(enc_lead)), None)
-        if lead is None or not lead_contents_wanted(self.config):
+        if lead is None or not lead_contents_wanted(self.env):
             return
         article = lead.parent
         if not isinstance(article, nodes.section) or _subsections(article) < CONTENTS_FROM:

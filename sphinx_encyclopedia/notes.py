@@ -19,6 +19,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
@@ -28,6 +29,7 @@ from .citations import CitationRole
 from .compat import parse_inline
 from .config import settings
 from .diagnostics import warn
+from .domain import settings_of
 from .i18n import _
 from .markers import add_marker_node, enc_marker
 from .numbering import id_prefix
@@ -88,8 +90,8 @@ class enc_note_list(nodes.General, nodes.Element, InNotesOrder):  # noqa: N801 -
     """Where a group's notes list goes; ``group``, ``docname``, ``list``."""
 
 
-def note_groups(config: Config) -> dict[str, str]:
-    return settings(config).note_groups
+def note_groups(env: BuildEnvironment) -> dict[str, str]:
+    return settings_of(env).note_groups
 
 
 class NoteRole(SphinxRole):
@@ -151,7 +153,7 @@ class NotesDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         report_option_problems(self)
         group = self.options.get("group", "note").strip()
-        groups = note_groups(self.config)
+        groups = note_groups(self.env)
         if group not in groups:
             warn(
                 f"unknown notes group {group!r}; groups are set by encyclopedia_note_groups: "
@@ -205,7 +207,7 @@ class NoteNumbering(SphinxPostTransform):
     default_priority = POST_TRANSFORM_PRIORITY["NoteNumbering"]
 
     def run(self, **kwargs: Any) -> None:
-        groups = note_groups(self.config)
+        groups = note_groups(self.env)
         collected: dict[tuple[str, str, int], list[enc_note_ref]] = {}
         placeholders: list[enc_note_list] = []
         for node in cast("list[nodes.Element]", nodes_of(self.document, InNotesOrder)):
