@@ -174,6 +174,9 @@ class CitationCheck(SphinxTransform):
             return
         entries = bib_entries(self.env)
         unknown = False
+        # Each use of a substitution is a copy of the markers in its definition, with the
+        # definition's line: one mistake there is reported once.
+        reported: set[tuple[str, Any, Any]] = set()
         for marker in markers:
             _remove_space_before(marker)
             if marker.get("broken"):
@@ -181,6 +184,10 @@ class CitationCheck(SphinxTransform):
             entry = entries.get(marker["key"])
             if entry is None:
                 marker["broken"] = unknown = True
+                place = (marker["key"], marker.source, marker.line)
+                if place in reported:
+                    continue
+                reported.add(place)
                 hint = "" if self.config.bibtex_bibfiles else " (no bib file: set bibtex_bibfiles)"
                 warn(f"unknown bib key {marker['key']!r}{hint}", "unknown-key", location=marker)
             else:

@@ -114,15 +114,33 @@ def remember_bib_data(app: Sphinx) -> None:
 
 
 def changed_keys(before: Mapping[str, Any], after: Mapping[str, Any]) -> set[str]:
-    """Keys (lower case) whose entries differ: added, removed, spelled or written otherwise."""
+    """Keys (lower case) whose entries differ: added, removed, spelled or written otherwise,
+    and the entries that show them: a ``crossref`` child shows its parent's fields, a
+    ``@set`` its members."""
     old = {key.lower(): entry for key, entry in before.items()}
     new = {key.lower(): entry for key, entry in after.items()}
-    return {
+    differ = {
         key
         for key in old.keys() | new.keys()
         if key not in old or key not in new
         or old[key].key != new[key].key or old[key] != new[key]  # type, fields and people
     }  # fmt: skip
+    if not differ:
+        return differ
+    shown_by: dict[str, set[str]] = {}
+    for entries in (old, new):
+        for key, entry in entries.items():
+            for name in ("crossref", "entryset"):
+                for part in entry.fields.get(name, "").split(","):
+                    if part.strip():
+                        shown_by.setdefault(part.strip().lower(), set()).add(key)
+    pending = list(differ)
+    while pending:  # a parent's parent, a set of a child
+        for key in shown_by.get(pending.pop(), ()):
+            if key not in differ:
+                differ.add(key)
+                pending.append(key)
+    return differ
 
 
 def articles_citing_changed_entries(

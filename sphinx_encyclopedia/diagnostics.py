@@ -36,9 +36,12 @@ SUBTYPES = {
     "format-error": "the citation style failed on one entry",
     "bib-syntax": "a bib file that pybtex cannot parse; the broken entry is skipped",
     "duplicate-key": "a bib key defined twice; the first definition is used",
+    "duplicate-field": "a bib entry gives one field twice; the first value is used",
+    "bib-encoding": "a bib file not in bibtex_encoding; it is read as Latin-1",
     "unknown-entry-type": "a bib entry of a type neither BibTeX nor BibLaTeX defines",
     "missing-field": "a bib entry lacks a field its type of source needs",
     "url-scheme": "a bib entry's URL is not http(s) or ftp, so it is not linked",
+    "bib-latex": "a bib entry uses LaTeX commands the converter does not know; their text is kept",
     "config": "a configuration value has a value the extension does not accept",
 }
 

@@ -69,8 +69,10 @@ class BuildState:
 class EncyclopediaDomain(Domain):
     name = "encyclopedia"
     label = "Encyclopedia"
-    initial_data = {"articles": {}, "sources_pages": {}, "annotated_links": {}}
-    data_version = 4
+    initial_data = {
+        "articles": {}, "sources_pages": {}, "annotated_links": {}, "hatnote_targets": {},
+    }  # fmt: skip
+    data_version = 5
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -94,6 +96,11 @@ class EncyclopediaDomain(Domain):
         return cast(dict[str, set[str]], self.data.setdefault("annotated_links", {}))
 
     @property
+    def hatnote_targets(self) -> dict[str, set[str]]:
+        """The documents each page's hatnotes name, whether or not they exist."""
+        return cast(dict[str, set[str]], self.data.setdefault("hatnote_targets", {}))
+
+    @property
     def bib_checked(self) -> tuple[tuple[str, float], ...] | None:
         """The bib files (path, modification time) whose entries were last checked."""
         return cast("tuple[tuple[str, float], ...] | None", self.data.get("bib_checked"))
@@ -104,6 +111,9 @@ class EncyclopediaDomain(Domain):
 
     def note_annotated_link(self, docname: str, target: str) -> None:
         self.annotated_links.setdefault(docname, set()).add(target)
+
+    def note_hatnote_target(self, docname: str, target: str) -> None:
+        self.hatnote_targets.setdefault(docname, set()).add(target)
 
     def note_sources_page(self, docname: str, unfiltered: bool) -> None:
         self.sources_pages[docname] = self.sources_pages.get(docname, False) or unfiltered
@@ -151,6 +161,7 @@ class EncyclopediaDomain(Domain):
         self.articles.pop(docname, None)
         self.sources_pages.pop(docname, None)
         self.annotated_links.pop(docname, None)
+        self.hatnote_targets.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, article in otherdata.get("articles", {}).items():
@@ -162,6 +173,9 @@ class EncyclopediaDomain(Domain):
         for docname, targets in otherdata.get("annotated_links", {}).items():
             if docname in docnames:
                 self.annotated_links[docname] = targets
+        for docname, targets in otherdata.get("hatnote_targets", {}).items():
+            if docname in docnames:
+                self.hatnote_targets[docname] = targets
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pybtex.database import BibliographyData
-from pybtex.richtext import Text
+from .cs1.text import clean_latex
 
 if TYPE_CHECKING:
     from pybtex.database import Entry, Person
@@ -60,11 +59,10 @@ _CSL_FIELDS = {
 
 
 def plain_text(latex: str) -> str:
-    """A bib field as readers see it: LaTeX and braces removed."""
-    try:
-        return str(Text.from_latex(latex).render_as("text")).strip()
-    except Exception:  # a malformed field still exports, as written
-        return latex.replace("{", "").replace("}", "").strip()
+    """A bib field as readers see it, as the citation style cleans it: sorting the sources
+    index and exporting go through every entry, so this must not look up a pybtex plugin
+    (``render_as`` does, on each call)."""
+    return clean_latex(latex)
 
 
 def _csl_name(person: Person) -> dict[str, str]:
@@ -121,9 +119,28 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     return item
 
 
+def bibtex_text(entries: list[Entry]) -> str:
+    """The entries in BibTeX, each value exactly as the bib file gave it.
+
+    pybtex's BibTeX writer encodes every value as LaTeX once more, though its values are LaTeX
+    already (``100\\%`` comes out as ``100\\\\%``, a line break and a comment), and does
+    so a character at a time: for the 5,000 works of a large site it took longer than the
+    sources index itself. pybtex parsed the values, so their braces are balanced.
+    """
+    blocks = []
+    for entry in entries:
+        lines = [f"@{entry.original_type}{{{entry.key},"]
+        for role, persons in entry.persons.items():
+            lines.append(f"  {role} = {{{' and '.join(str(person) for person in persons)}}},")
+        for name, value in entry.fields.items():
+            lines.append(f"  {name} = {{{value}}},")
+        lines.append("}\n")
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
+
+
 def write_exports(outdir: Path, entries: list[Entry]) -> None:
-    data = BibliographyData(entries={entry.key: entry for entry in entries})
-    (outdir / BIBTEX_FILE).write_text(data.to_string("bibtex"), encoding="utf-8")
+    (outdir / BIBTEX_FILE).write_text(bibtex_text(entries), encoding="utf-8")
     items = [csl_item(entry) for entry in entries]
     (outdir / CSL_JSON_FILE).write_text(
         json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

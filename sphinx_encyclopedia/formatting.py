@@ -25,7 +25,7 @@ from .citations import bibdata
 from .cs1 import WikipediaStyle, source_kind
 from .diagnostics import warn
 from .domain import builder_of, get_domain, settings_of
-from .writers import add_node, pass_through
+from .writers import add_node, pass_through, skip
 
 if TYPE_CHECKING:
     from pybtex.style.formatting import BaseStyle
@@ -62,6 +62,19 @@ def load_style(env: BuildEnvironment) -> BaseStyle:
 class enc_formatted(nodes.inline):  # noqa: N801 - docutils names nodes in lower case
     """A formatted reference for HTML builders: its HTML, rendered once per build, in
     ``html``, and its plain text as the child the search index reads."""
+
+
+class enc_rendered_items(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
+    """All the items of a list of references (a references list, the sources index), for HTML
+    builders: their HTML, put together from strings rendered once per build, in ``html``. A
+    list costs one node instead of a subtree an item, for every later post-transform, the
+    search indexer and the writer to walk; its one child, when the list is searched, is the
+    items' plain text. Other builders get each item as an ordinary list item."""
+
+
+def visit_rendered_items_html(self: Any, node: enc_rendered_items) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
 
 
 @dataclass(slots=True)
@@ -121,7 +134,10 @@ class ReferenceFormatter:
         entry = data.data.entries[key]
         classes = ["enc-reference-text", "citation", source_kind(entry)]
         try:
-            return self._render(self.style.format_entry("", entry).text, classes)
+            # The bib data, as pybtex hands it to a style: where crossref parents and set members
+            # are found.
+            text = self.style.format_entry("", entry, bib_data=data.data).text
+            return self._render(text, classes)
         except Exception as error:  # a style's failure on one entry must not stop the build
             warn(f"citation style failed on {key!r}: {error}", "format-error", location)
             return self._render(RichText(Tag("strong", key)), classes)
@@ -231,10 +247,16 @@ def setup_formatting(app: Sphinx) -> None:
     # Only HTML builders get these nodes; elsewhere their plain text is all there is.
     add_node(app, enc_formatted, html=(visit_formatted_html, None),
              others=(pass_through, pass_through))  # fmt: skip
+    add_node(app, enc_rendered_items, html=(visit_rendered_items_html, None),
+             others=(skip, None))  # fmt: skip
+
+
+# The style reports LaTeX it cannot convert under the pseudo-field "latex" (see cs1.style).
+PROBLEM_SUBTYPES = {"url": "url-scheme", "latex": "bib-latex"}
 
 
 def report_entry_problem(env: BuildEnvironment, entry: Any, field: str, message: str) -> None:
-    subtype = "url-scheme" if field == "url" else "missing-field"
+    subtype = PROBLEM_SUBTYPES.get(field, "missing-field")
     warn(f"bib entry {entry.key!r}: {message}", subtype, location=entry_location(env, entry.key))
 
 

@@ -2,20 +2,23 @@
 
 Targets are documents, written as ``:doc:`` targets are (relative, or absolute with ``/``).
 A target that is not a document of the project is reported and printed unlinked, never
-left as a dead link.
+left as a dead link. Whether it is one is decided while reading, so a page is read again
+when a document its hatnotes name is added or removed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
 from .diagnostics import warn
+from .domain import get_domain
 from .i18n import _
 
 # Labels by kind, singular and plural; called at build time so the language applies.
@@ -30,6 +33,7 @@ def document_link(directive: SphinxDirective, target: str) -> nodes.Node:
     """A ``:doc:`` cross-reference to ``target``, or its text with a warning if it is
     not a document of the project."""
     docname = docname_join(directive.env.docname, target.removesuffix(".rst"))
+    get_domain(directive.env).note_hatnote_target(directive.env.docname, docname)
     if docname not in directive.env.found_docs:
         warn(
             f"hatnote target {target!r} is not a document of this project",
@@ -90,6 +94,20 @@ class FurtherInformationDirective(SphinxDirective):
         return hatnote(self, "further")
 
 
+def pages_naming_added_or_removed(
+    app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
+) -> list[str]:
+    appeared_or_gone = added | removed
+    if not appeared_or_gone:
+        return []
+    return sorted(
+        docname
+        for docname, targets in get_domain(env).hatnote_targets.items()
+        if not targets.isdisjoint(appeared_or_gone)
+    )
+
+
 def setup_hatnotes(app: Sphinx) -> None:
+    app.connect("env-get-outdated", pages_naming_added_or_removed)
     app.add_directive("main-article", MainArticleDirective)
     app.add_directive("further-information", FurtherInformationDirective)

@@ -10,7 +10,7 @@ no tag is written twice.
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 from typing import Any
 
 from docutils import nodes
@@ -59,7 +59,9 @@ class DescriptionCollector(SphinxTransform):
             return
         domain.note_description(self.env.docname, description)
         if OPENGRAPH in self.env.config.extensions:
-            self.env.metadata[self.env.docname].setdefault("og:description", description)
+            # sphinxext-opengraph writes a page's og: fields into the tag as they are (it
+            # escapes only double quotes), as HTML like the description it makes itself.
+            self.env.metadata[self.env.docname].setdefault("og:description", escape(description))
 
 
 def add_meta_tags(
@@ -74,7 +76,8 @@ def add_meta_tags(
     # sphinxext-opengraph writes the OpenGraph tags itself (from og:description, noted while
     # reading); it leaves a description already in the metatags alone.
     if OPENGRAPH not in app.config.extensions:
-        title = re.sub(r"<[^>]+>", "", context.get("title", ""))
+        # The context's title is HTML: its entities are text once the tags are gone.
+        title = unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
         tags += [
             ("property", "og:title", title),
             ("property", "og:description", description),

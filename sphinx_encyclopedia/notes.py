@@ -6,13 +6,13 @@ default, and a label style: ``lower-alpha`` (a, b, …), ``upper-alpha``, ``lowe
 article in order of appearance, independently of the references.
 
 reStructuredText roles cannot nest, so a note cites with ``[@key]`` (and ``[@key{p. 3}]``,
-``[@key1,key2]``), the citation role's text in brackets. Citations in notes are numbered
-where the note's text is shown, in the notes list, as Wikipedia numbers them.
+``[@key1,key2]``), the citation role's text in brackets; brackets in a locator must pair up
+(``[@key{para [3]}]``). Citations in notes are numbered where the note's text is shown, in the
+notes list, as Wikipedia numbers them.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -41,7 +41,35 @@ from .writers import add_placeholder
 
 _ENUMTYPES = {"lower-alpha": "loweralpha", "upper-alpha": "upperalpha",
               "lower-roman": "lowerroman", "named": "arabic"}  # fmt: skip
-_INNER_CITATION = re.compile(r"\[@([^\[\]]+)\]")
+
+
+def inner_citations(text: str) -> tuple[list[tuple[int, int]], int | None]:
+    """The spans of ``[@…]`` in ``text``, and where one opens that no bracket closes.
+
+    A locator may hold brackets of its own (``[@key{para [3]}]``), so a citation ends at the
+    bracket that balances its opening one.
+    """
+    spans: list[tuple[int, int]] = []
+    start = text.find("[@")
+    while start != -1:
+        end = _after_closing_bracket(text, start)
+        if end is None:
+            return spans, start
+        spans.append((start, end))
+        start = text.find("[@", end)
+    return spans, None
+
+
+def _after_closing_bracket(text: str, start: int) -> int | None:
+    depth = 0
+    for position in range(start, len(text)):
+        if text[position] == "[":
+            depth += 1
+        elif text[position] == "]":
+            depth -= 1
+            if not depth:
+                return position + 1
+    return None
 
 
 def roman(number: int) -> str:
@@ -130,15 +158,24 @@ class NoteRole(SphinxRole):
     def _split_text(self, text: str) -> list[nodes.Node]:
         result: list[nodes.Node] = []
         position = 0
-        for match in _INNER_CITATION.finditer(text):
-            if match.start() > position:
-                result.append(nodes.Text(text[position : match.start()].rstrip()))
+        spans, unclosed = inner_citations(text)
+        if unclosed is not None:
+            warn(
+                f"malformed citation in {self.rawtext}: no bracket closes "
+                f"{text[unclosed:]!r}; brackets in a locator must balance",
+                "malformed-citation",
+                self.get_location(),
+            )
+        for start, end in spans:
+            if start > position:
+                result.append(nodes.Text(text[position:start].rstrip()))
             citation = CitationRole()
             markers, _messages = citation(
-                "citation", match.group(0), match.group(1), self.lineno, self.inliner, {}, []
-            )
+                "citation", text[start:end], text[start + 2 : end - 1], self.lineno,
+                self.inliner, {}, [],
+            )  # fmt: skip
             result.extend(markers)
-            position = match.end()
+            position = end
         if position < len(text):
             result.append(nodes.Text(text[position:]))
         return result

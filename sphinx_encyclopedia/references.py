@@ -20,13 +20,13 @@ from .appendix import appendix_from_directive, appendix_section, insert_in_order
 from .citations import InReferencesOrder, enc_citation
 from .diagnostics import warn
 from .domain import builder_of, get_domain, settings_of
-from .formatting import encode_html, formatter_for
+from .formatting import enc_rendered_items, encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, reference_numbers, site_id
 from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
 from .sources import sources_index_link, sources_index_link_html
 from .walk import nodes_of
-from .writers import add_node, add_placeholder, skip
+from .writers import add_node, add_placeholder
 
 COLUMNS_FROM = 11  # references; Wikipedia's {{Reflist}} flows long lists in columns
 
@@ -40,13 +40,6 @@ class enc_backlinks(nodes.Inline, nodes.Element):  # noqa: N801 - docutils' nami
 
     ``targets`` holds the site ids in document order, ``item`` the list item's id.
     """
-
-
-class enc_reference_items(nodes.General, nodes.Element):  # noqa: N801 - docutils' naming
-    """All the items of a references list, for HTML builders: their HTML, put together from
-    strings rendered once per build, in ``html``. A list costs one node instead of a subtree
-    an item, for every later post-transform, the search indexer and the writer to walk; its
-    one child, when the site search indexes the lists, is the items' plain text."""
 
 
 class ReferencesDirective(SphinxDirective):
@@ -193,7 +186,7 @@ class ReferenceNumbering(SphinxPostTransform):
             paragraph += [nodes.Text(" "), others]
         return nodes.list_item("", paragraph, ids=[first["refid"]], classes=["enc-reference"])
 
-    def _html_items(self, cited: dict[str, list[enc_citation]]) -> enc_reference_items | None:
+    def _html_items(self, cited: dict[str, list[enc_citation]]) -> enc_rendered_items | None:
         """The list's items as one node, or None when an entry needs the HTML writer (a style
         that uses literals, sub- or superscripts)."""
         formatter, builder = formatter_for(self.env), builder_of(self.env)
@@ -215,15 +208,10 @@ class ReferenceNumbering(SphinxPostTransform):
             )
             if searched:
                 plain.append(formatter.plain_text(self.env, key, first))
-        items = enc_reference_items(html="".join(html))
+        items = enc_rendered_items(html="".join(html))
         if plain:
             items += nodes.Text("\n".join(plain))
         return items
-
-
-def visit_reference_items_html(self: Any, node: enc_reference_items) -> None:
-    self.body.append(node["html"])
-    raise nodes.SkipNode
 
 
 def _plain_backlinks(node: enc_backlinks) -> str:
@@ -293,9 +281,6 @@ def setup_references(app: Sphinx) -> None:
         latex=(visit_backlinks_latex, None), man=(visit_backlinks_man, None),
         texinfo=(visit_backlinks_texinfo, None),
     )  # fmt: skip
-    # Only HTML builders get these items; elsewhere each item is an ordinary list item.
-    add_node(app, enc_reference_items, html=(visit_reference_items_html, None),
-             others=(skip, None))  # fmt: skip
     add_placeholder(app, enc_reference_list)
     app.add_directive("references", ReferencesDirective)
     app.add_transform(ReferenceListCheck)

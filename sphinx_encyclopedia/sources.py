@@ -24,7 +24,7 @@ from sphinx.util.osutil import relative_uri
 from .citations import bib_entries
 from .domain import builder_of, get_domain, settings_of
 from .export import BIBTEX_FILE, CSL_JSON_FILE, plain_text, write_exports
-from .formatting import encode_html, formatter_for
+from .formatting import enc_rendered_items, encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, reference_numbers
 from .options import CheckedOptions, report_option_problems
@@ -189,14 +189,19 @@ class SourcesIndexBuilder(SphinxPostTransform):
         )
         if not chosen:
             return [nodes.paragraph("", _("No cited sources match."), classes=["enc-sources"])]
-        listing = nodes.bullet_list(classes=["enc-sources"])
         anchors: set[str] = set()
+        places = []
         for work in chosen:
             anchor = source_anchor(work.key, anchor_prefix)
             while anchor in anchors:  # keys that differ only in what make_id folds
                 anchor += "-"
             anchors.add(anchor)
-            listing += nodes.list_item("", self._entry(work, node), ids=[anchor])
+            places.append((work, anchor))
+        listing = self._html_listing(places, node) if self._is_html else None
+        if listing is None:
+            listing = nodes.bullet_list(classes=["enc-sources"])
+            for work, anchor in places:
+                listing += nodes.list_item("", self._entry(work, node), ids=[anchor])
         if self._is_html and node["unfiltered"]:
             return [self._downloads(), listing]
         return [listing]
@@ -221,15 +226,57 @@ class SourcesIndexBuilder(SphinxPostTransform):
         paragraph += nodes.inline("", f"({count % work.count})", classes=["enc-citation-count"])
         return paragraph
 
-    def _article_link(self, docname: str, segment: int, number: int) -> nodes.Node:
+    def _html_listing(
+        self, places: list[tuple[CitedWork, str]], node: enc_sources
+    ) -> nodes.bullet_list | None:
+        """The index as the HTML writer would write :meth:`_entry`'s nodes, put together from
+        the references rendered once per build: an index of every work a large site cites is
+        the longest list it has. None when an entry needs the writer."""
+        formatter = formatter_for(self.env)
+        cited_in = " " + _("Cited in:") + " "
+        cited_in_label = encode_html(cited_in)
+        html: list[str] = []
+        plain: list[str] = []
+        for work, anchor in places:
+            reference = formatter.reference_html(self.env, work.key, node)
+            if reference is None:
+                return None
+            labels = [self._article_label(doc, number) for doc, _segment, number in work.places]
+            links = ", ".join(
+                f'<a class="reference internal" href="{encode_html(self._article_uri(*place))}">'
+                f"{encode_html(label)}</a>"
+                for place, label in zip(work.places, labels, strict=True)
+            )
+            count = (_("%d citation") if work.count == 1 else _("%d citations")) % work.count
+            html.append(
+                f'<li id="{anchor}"><p class="enc-source">{reference}'
+                f'<span class="enc-cited-in">{cited_in_label}{links}</span> '
+                f'<span class="enc-citation-count">({encode_html(count)})</span></p></li>\n'
+            )
+            # Unlike the references lists, the index is searched as any page is: one page
+            # found for a work, not every article citing it.
+            plain.append(formatter.plain_text(self.env, work.key, node) + cited_in
+                         + ", ".join(labels) + f" ({count})")  # fmt: skip
+        # docutils marks lists of one-paragraph items "simple"; it cannot see into these.
+        listing = nodes.bullet_list(classes=["enc-sources", "simple"])
+        listing += enc_rendered_items("", nodes.Text("\n".join(plain)), html="".join(html))
+        return listing
+
+    def _article_label(self, docname: str, number: int) -> str:
         title = self.env.titles[docname].astext() if docname in self.env.titles else docname
-        label = f"{title} [{number}]"
-        if not self._is_html:
-            return nodes.Text(label)
+        return f"{title} [{number}]"
+
+    def _article_uri(self, docname: str, segment: int, number: int) -> str:
         target = item_id(docname, segment, number)
         uri = builder_of(self.env).get_relative_uri(self.env.docname, docname)
         # singlehtml puts every article on this page: the item is an anchor here.
-        uri = f"#{target}" if uri.startswith("#") else f"{uri}#{target}"
+        return f"#{target}" if uri.startswith("#") else f"{uri}#{target}"
+
+    def _article_link(self, docname: str, segment: int, number: int) -> nodes.Node:
+        label = self._article_label(docname, number)
+        if not self._is_html:
+            return nodes.Text(label)
+        uri = self._article_uri(docname, segment, number)
         return nodes.reference("", label, refuri=uri, internal=True)
 
     def _downloads(self) -> nodes.paragraph:

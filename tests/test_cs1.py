@@ -27,6 +27,16 @@ def render(bib: str, problems: Problems | None = None, **options: Any) -> str:
     return str(style.format_entry("", entry_of(bib)).text.render_as("text"))
 
 
+def render_key(bib: str, key: str, problems: Problems | None = None, **options: Any) -> str:
+    """``key`` of several entries, formatted with the bib data they came in (crossref, @set)."""
+    options.setdefault("quotes", "straight")
+    sink = problems if problems is not None else []
+    style = WikipediaStyle(report=lambda entry, field, msg: sink.append((entry.key, field, msg)),
+                           **options)  # fmt: skip
+    data = parse_string(bib, "bibtex")
+    return str(style.format_entry("", data.entries[key], data).text.render_as("text"))
+
+
 def links(bib: str, **options: Any) -> dict[str, str]:
     style = WikipediaStyle(report=lambda *_: None, **options)
     html = style.format_entry("", entry_of(bib)).text.render_as("html")
@@ -241,6 +251,73 @@ def test_punctuation_is_never_doubled(title: str) -> None:
     assert quoted == f'"{title}" Site. Fine.'
 
 
+# -- quotes inside quoted titles -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "curly", "straight"),
+    [
+        ("The “best” page", "“The ‘best’ page”", "\"The ‘best’ page\""),
+        ('The {"}best{"} page', "“The 'best' page”", "\"The 'best' page\""),
+        ("The ``best'' page", "“The ‘best’ page”", "\"The ‘best’ page\""),
+        (r"The \enquote{best} page", "“The ‘best’ page”", "\"The ‘best’ page\""),
+        (r"The \mkbibquote{best {DNA}} page", "“The ‘best DNA’ page”",
+         "\"The ‘best DNA’ page\""),
+        (r"The \enquote*{best} page", "“The ‘best’ page”", "\"The ‘best’ page\""),
+        ("Ann's page", "“Ann's page”", "\"Ann's page\""),
+    ],
+)  # fmt: skip
+def test_double_quotes_in_a_quoted_title_turn_single(title: str, curly: str, straight: str) -> None:
+    # CS1 turns a quoted title's double quotes single, so they never stand doubled: ““…””.
+    bib = f"@misc{{a, title={{{title}}}, howpublished={{Site}}}}"
+    assert render(bib, quotes="curly") == f"{curly}. Site."
+    assert render(bib, quotes="straight") == f"{straight}. Site."
+
+
+def test_quoted_chapter_title_and_article_title_take_single_inner_quotes() -> None:
+    chapter = "@inbook{a, title={Book}, chapter={On ``Names''}, publisher={P}, year=2000}"
+    assert render(chapter, quotes="curly") == "“On ‘Names’”. In Book. P. 2000."
+    article = r"@article{a, title={\enquote{Why?} Because}, journal={J}, year=2000}"
+    assert render(article, quotes="curly") == "“‘Why?’ Because”. J. 2000."
+
+
+def test_an_italic_title_keeps_its_double_quotes() -> None:
+    bib = "@book{a, author={A, B}, title={The ``Best'' Book}, publisher={P}, year=2000}"
+    assert render(bib) == "A, B (2000). The “Best” Book. P."
+
+
+# -- pages ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ("331--331", "p. 331"),
+        ("331-331", "p. 331"),
+        ("331 -- 331", "p. 331"),
+        ("xii--xii", "p. xii"),
+        ("331--332", "pp. 331–332"),
+        ("3--3, 7--9", "pp. 3, 7–9"),
+        ("13--131", "pp. 13–131"),
+        ("331", "p. 331"),
+    ],
+)
+def test_a_range_of_one_page_is_that_page(pages: str, expected: str) -> None:
+    bib = f"@book{{a, author={{A, B}}, title={{T}}, publisher={{P}}, year=2000, pages={{{pages}}}}}"
+    assert render(bib) == f"A, B (2000). T. P. {expected}."
+
+
+@pytest.mark.parametrize("pages", ["331--331", "331-331"])
+def test_a_journal_range_of_one_page_is_that_page(pages: str) -> None:
+    bib = (
+        "@article{a, author={A, B}, title={T}, journal={Nature}, volume={574}, number={7779},"
+        f" pages={{{pages}}}, year=2019}}"
+    )
+    assert render(bib) == 'A, B (2019). "T". Nature. 574 (7779): 331.'
+    anonymous = f"@article{{a, title={{T}}, journal={{Nature}}, pages={{{pages}}}, year=2019}}"
+    assert render(anonymous) == '"T". Nature. 331. 2019.'
+
+
 def test_journal_article_number_instead_of_pages() -> None:
     bib = (
         "@article{a, author={A, B}, title={T}, journal={PRL}, volume={116}, number={6},"
@@ -420,3 +497,125 @@ def test_a_name_with_no_text_counts_as_no_author() -> None:
     assert render("@book{b, author={{}}, title={T}, year=2020, publisher={P}}") == render(
         "@book{b, title={T}, year=2020, publisher={P}}"
     )
+
+
+# -- crossref ---------------------------------------------------------------------------------
+
+PARENTS = r"""
+@proceedings{proc, title={Parent Title}, editor={Smith, Ann}, publisher={ACM}, year=2001,
+  address={Vienna}}
+@book{book, title={A Book}, editor={Roe, Rita and Poe, Paul}, publisher={P}, year=2000,
+  isbn={978-0-00-000000-2}}
+@collection{coll, title={Collected}, editor={Roe, Rita}, publisher={P}, year=2002}
+@mvbook{works, title={Collected Works}, author={Auth, Or}, publisher={P}, year=1999}
+@periodical{journal, title={The Journal}, year=2010, volume={3}, shorttitle={TJ}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("child", "expected"),
+    [
+        ("@inproceedings{c, author={Doe, Jane}, title={Chapter}, crossref={proc}, pages={1--10}}",
+         'Doe, Jane (2001). "Chapter". In Smith, Ann (ed.). Parent Title. Vienna: ACM. '
+         "pp. 1–10."),
+        ("@incollection{c, author={Doe, Jane}, title={Chapter}, crossref={coll}, pages={1--10}}",
+         'Doe, Jane (2002). "Chapter". In Roe, Rita (ed.). Collected. P. pp. 1–10.'),
+        # A BibTeX file's @book holding an @incollection, and biblatex's @inbook in a @book.
+        ("@incollection{c, author={Doe, Jane}, title={Chapter}, crossref={book}, pages={1--10}}",
+         'Doe, Jane (2000). "Chapter". In Roe, Rita; Poe, Paul (eds.). A Book. P. pp. 1–10. '
+         "ISBN 978-0-00-000000-2."),
+        ("@inbook{c, author={Doe, Jane}, title={Chapter}, crossref={book}, pages={1--10}}",
+         'Doe, Jane (2000). "Chapter". In Roe, Rita; Poe, Paul (eds.). A Book. P. pp. 1–10. '
+         "ISBN 978-0-00-000000-2."),
+        # The child's own fields win over its parent's; the key is found in any case.
+        ("@inproceedings{c, author={Doe, Jane}, title={Chapter}, crossref={PROC}, year=2005,"
+         " publisher={IEEE}}",
+         'Doe, Jane (2005). "Chapter". In Smith, Ann (ed.). Parent Title. Vienna: IEEE.'),
+    ],
+)  # fmt: skip
+def test_crossref_child_takes_its_parents_title_as_booktitle(child: str, expected: str) -> None:
+    problems: Problems = []
+    assert render_key(PARENTS + child, "c", problems) == expected
+    assert problems == []
+
+
+def test_crossref_from_a_multivolume_work_and_a_periodical() -> None:
+    # A book in a multi-volume work takes its title as the main title, not its own.
+    book = "@book{c, title={Volume One}, crossref={works}, volume={1}}"
+    assert render_key(PARENTS + book, "c") == "Auth, Or (1999). Volume One. Vol. 1. P."
+    article = "@article{c, author={Doe, Jane}, title={A}, crossref={journal}, pages={4--5}}"
+    assert render_key(PARENTS + article, "c") == 'Doe, Jane (2010). "A". The Journal. 3: 4–5.'
+
+
+def test_crossref_to_a_missing_entry_is_reported() -> None:
+    problems: Problems = []
+    child = "@inproceedings{c, author={Doe, Jane}, title={T}, booktitle={B}, year=2000,"
+    child += " crossref={gone}}"
+    assert render_key(child, "c", problems) == 'Doe, Jane (2000). "T". B.'
+    assert problems == [("c", "crossref", "crossref 'gone' is not in the bib files")]
+
+
+def test_a_crossref_loop_ends() -> None:
+    bib = (
+        "@book{a, title={A}, crossref={b}, author={X, Y}}"
+        " @book{b, title={B}, crossref={a}, publisher={P}, year=2000}"
+    )
+    assert render_key(bib, "a") == "X, Y (2000). A. P."
+
+
+def test_conference_paper_shows_its_editors() -> None:
+    bib = (
+        "@inproceedings{a, author={A, B}, title={T}, booktitle={Proc. X}, editor={E, F},"
+        " publisher={ACM}, year=2000}"
+    )
+    assert render(bib) == 'A, B (2000). "T". In E, F (ed.). Proc. X. ACM.'
+
+
+# -- @set -------------------------------------------------------------------------------------
+
+MEMBERS = r"""
+@article{first, author={Doe, Jane}, title={One}, journal={J}, volume={1}, pages={1--2},
+  year=2000}
+@book{second, author={Roe, Rita}, title={Why?}, publisher={P}, year=2001}
+@inproceedings{third, author={Poe, Paul}, title={Three}, crossref={proc}, pages={5--5}}
+@proceedings{proc, title={Proc. X}, editor={Smith, Ann}, publisher={ACM}, year=2002}
+"""
+
+
+def test_a_set_renders_its_members_in_order() -> None:
+    problems: Problems = []
+    bib = MEMBERS + "@set{s, entryset={third, first , second}}"
+    assert render_key(bib, "s", problems) == (
+        'Poe, Paul (2002). "Three". In Smith, Ann (ed.). Proc. X. ACM. p. 5; '
+        'Doe, Jane (2000). "One". J. 1: 1–2; '
+        "Roe, Rita (2001). Why? P."
+    )
+    assert problems == []
+
+
+def test_a_set_ends_without_doubled_punctuation() -> None:
+    bib = MEMBERS + "@set{s, entryset={first,second}}"
+    assert render_key(bib, "s").endswith("1: 1–2; Roe, Rita (2001). Why? P.")
+    bib = MEMBERS + "@set{s, entryset={second}}"
+    assert render_key(bib, "s") == render_key(bib, "second")
+
+
+def test_a_set_with_missing_members_renders_the_others_and_reports_them() -> None:
+    problems: Problems = []
+    bib = MEMBERS + "@set{s, entryset={nope, first, second, s}}"
+    assert render_key(bib, "s", problems) == (
+        'Doe, Jane (2000). "One". J. 1: 1–2; Roe, Rita (2001). Why? P.'
+    )
+    assert problems == [
+        ("s", "entryset", "set member 'nope' is not in the bib files"),
+        ("s", "entryset", "set member 's' is itself a set"),
+    ]
+    problems.clear()
+    assert render_key("@set{s}", "s", problems) == ""
+    assert problems == [("s", "entryset", "missing field 'entryset' for a set")]
+
+
+def test_a_set_without_the_bib_data_is_reported() -> None:
+    problems: Problems = []
+    assert render("@set{s, entryset={a,b}}", problems) == ""
+    assert problems == [("s", "entryset", "the members of a set need the bib data to be found")]

@@ -109,3 +109,19 @@ def test_latex_builder_renders_the_style(app):
     assert r"\sphinxstyleemphasis{The Daily Paper}" in tex
     assert r"\sphinxstylestrong{12}" in tex
     assert r"\sphinxhref{https://doi.org/10.1000/jbc.2020.12}" in tex
+
+
+@pytest.mark.sphinx("html", testroot="cs1-sets", freshenv=True)
+def test_sets_and_crossrefs_are_formatted_with_the_whole_bib_data(app):
+    app.build()
+    both, paper, chapter, partial = (reference_text(item) for item in reference_items(page(app)))
+    assert both == "Roe, Rita (2001). Two. P; Doe, Jane (2000). “One”. J. 1: 331."
+    assert paper == "Poe, Paul (2019). “Paper”. In Smith, Ann (ed.). Parent Title. ACM. pp. 1–10."
+    assert chapter == (
+        "Doe, Jane (2002). “Chapter”. In Roe, Rita; Lee, Kim (eds.). Collected. P. p. 7."
+    )
+    assert partial == "Doe, Jane (2000). “One”. J. 1: 331."
+    assert warnings_of(app) == [
+        "SRC/refs.bib:14: WARNING: bib entry 'partial': set member 'absent' is not in the bib "
+        "files [encyclopedia.missing-field]",
+    ]

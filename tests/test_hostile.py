@@ -34,7 +34,7 @@ def test_markup_in_fields_is_text(built: Path) -> None:
     items = [text_of(li) for li in tree.select("ol.enc-references > li")]
     assert items[0] == (
         '^ O\'Brien, "Quoted" <b>Bold</b> & Co (2020). “<script>window.__pwned = 1</script>'
-        '<img src=x onerror="window.__pwned = 2">”.'
+        "<img src=x onerror='window.__pwned = 2'>”."
     )
     assert items[1] == "^ “A javascript link”. 2021."
     assert items[2] == "^ “A data link”. 2021."
@@ -47,7 +47,9 @@ def test_markup_in_fields_is_text(built: Path) -> None:
 def test_latex_long_fields_scripts_and_control_characters(built: Path) -> None:
     tree = BeautifulSoup((built / "index.html").read_text(encoding="utf-8"), "html.parser")
     items = [text_of(li) for li in tree.select("ol.enc-references > li")]
-    assert items[4] == "^ Müller, Jörg (2019). “/etc/passwd y 18rm -rf / Bold x^2 % & _”."
+    # \input names a file, not text; the other commands unknown to the converter keep their
+    # arguments (and are reported, suppressed here).
+    assert items[4] == "^ Müller, Jörg (2019). “y 18rm -rf / Bold x^2 % & _”."
     assert len(items[5]) > 9000 and items[5].endswith("Long”.")
     scripts = "مرحبا بالعالم — שלום עולם — Привет мир — こんにちは世界"
     assert items[6] == f"^ 李, 小龍; Иванов, Иван (2023). “{scripts}”."

@@ -188,3 +188,22 @@ def test_a_further_reading_filter_on_citations_follows_other_articles(app):
     listed = text_of(page(app, "reading").select_one(".enc-further-reading-list"))
     assert "Report on Everything" not in listed
     assert "Things Happen" in listed
+
+
+@pytest.mark.sphinx("html", testroot="cs1-sets", srcdir="cs1-sets-parent-edited")
+def test_a_crossref_parent_or_set_member_edited_rereads_who_shows_it(app, make_app):
+    app.build()
+    srcdir = Path(app.srcdir)
+    (srcdir / "member.rst").write_text(
+        ":orphan:\n\nMember\n======\n\nCited alone. :citation:`second`\n\n.. references::\n"
+    )
+    (srcdir / "other.rst").write_text(
+        ":orphan:\n\nOther\n=====\n\nUnrelated. :citation:`first`\n\n.. references::\n"
+    )
+    app.build()
+    read, again = _read_after_bib_edit(make_app, srcdir, "publisher = {ACM}", "publisher = {IEEE}")
+    assert read == {"index"}  # cites the child of the edited parent
+    assert "IEEE" in text_of(page(again).select_one("ol.enc-references"))
+    read, again = _read_after_bib_edit(make_app, srcdir, "title = {Two}", "title = {Deux}")
+    assert read == {"index", "member"}  # cites the set holding the edited member, and it
+    assert "Deux" in reference_text(reference_items(page(again))[0])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pybtex.plugin
 import pytest
-from helpers import markers, page
+from helpers import markers, page, warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="many-sites", srcdir="many-sites-counted")
@@ -101,3 +103,55 @@ def test_shared_bib_data_pickles_to_a_token_only_outside_its_owner(monkeypatch):
     in_worker = pickle.dumps(shared)
     assert len(in_worker) < len(in_owner) / 100
     assert pickle.loads(in_worker) is shared
+
+
+def _site_citing(srcdir: Any, count: int) -> None:
+    """One article citing ``count`` works, one recommending as many more through a filter,
+    and a sources index: every list that formats or sorts entries."""
+    srcdir.mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_encyclopedia"]\nbibtex_bibfiles = ["refs.bib"]\n'
+        "encyclopedia_sources_links = True\n",
+        encoding="utf-8",
+    )
+    works = [
+        f"@book{{w{i}, author = {{Author{i}, A. and Other, B.}}, title = {{Work {{\\TeX}} {i}}},"
+        f" publisher = {{P}}, year = {{{1900 + i}}}, keywords = {{{'read' if i % 2 else ''}}}}}"
+        for i in range(2 * count)
+    ]
+    (srcdir / "refs.bib").write_text("\n".join(works), encoding="utf-8")
+    cites = " ".join(f"Claim {i}.\\ :citation:`w{i}`" for i in range(count))
+    (srcdir / "index.rst").write_text(
+        "Article\n=======\n\n.. toctree::\n\n   sources\n\n"
+        f"{cites}\n\nReferences\n----------\n\n.. references::\n\n"
+        'Further reading\n---------------\n\n.. further-reading::\n   :filter: keywords % "read"\n',
+        encoding="utf-8",
+    )
+    (srcdir / "sources.rst").write_text("Sources\n=======\n\n.. sources::\n", encoding="utf-8")
+
+
+def test_plugin_lookups_do_not_grow_with_entries(make_app, tmp_path, monkeypatch):
+    """The sources index, further reading, its filter, the exports and the previews included:
+    ten times the entries, the same lookups."""
+    calls: list[tuple[str, str | None]] = []
+    original = pybtex.plugin.find_plugin
+
+    def counting(plugin_group: str, name: str | None = None) -> type:
+        calls.append((plugin_group, name))
+        return original(plugin_group, name)
+
+    monkeypatch.setattr(pybtex.plugin, "find_plugin", counting)
+    lookups = []
+    for count in (4, 40):
+        srcdir = tmp_path / f"site-{count}"
+        _site_citing(srcdir, count)
+        app = make_app("html", srcdir=srcdir)
+        calls.clear()
+        app.build()
+        # A second app in one test process registers Sphinx's nodes again; nothing else.
+        assert [line for line in warnings_of(app) if "already registered" not in line] == []
+        assert len(markers(page(app))) == count
+        further = page(app).select(".enc-further-reading-list > li")
+        assert len(further) == count // 2  # the odd works not cited
+        lookups.append(sorted(calls, key=str))
+    assert lookups[0] == lookups[1]

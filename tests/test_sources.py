@@ -127,3 +127,26 @@ def test_parallel_build_gives_the_same_index(app, make_app, tmp_path):
     parallel_html = (Path(app.outdir) / "sources.html").read_text("utf-8")
     serial_html = (Path(serial.outdir) / "sources.html").read_text("utf-8")
     assert parallel_html == serial_html
+
+
+def test_the_bibtex_export_keeps_each_value_as_the_bib_file_wrote_it():
+    from pybtex.database import parse_string
+
+    from sphinx_encyclopedia.export import bibtex_text
+
+    source = r"""@Book{x, author = {M{\"u}ller, J{\'e}r{\^o}me and von Neumann, Jr, John and
+      {World Health Organization}}, title = {100\% {\TeX} \& Caf\'e -- {\"u}ber $\alpha$},
+      Year = 2020, month = jan, note = "quoted {\em value}"}
+    @misc{y, title = {Plain}}"""
+    entries = list(parse_string(source, "bibtex").entries.values())
+    exported = bibtex_text(entries)
+    # pybtex's writer doubles the backslash of \% and \&: a line break in LaTeX.
+    assert r"title = {100\% {\TeX} \& Caf\'e -- {\"u}ber $\alpha$}," in exported
+    again = parse_string(exported, "bibtex").entries
+    for entry in entries:
+        copy = again[entry.key]
+        assert copy.type == entry.type and copy.original_type == entry.original_type
+        assert dict(copy.fields) == dict(entry.fields)
+        assert {role: [str(p) for p in people] for role, people in copy.persons.items()} == {
+            role: [str(p) for p in people] for role, people in entry.persons.items()
+        }

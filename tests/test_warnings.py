@@ -6,7 +6,7 @@ import pytest
 from helpers import page, reference_items, text_of, warnings_of
 
 
-@pytest.mark.sphinx("html", testroot="warnings")
+@pytest.mark.sphinx("html", testroot="warnings", freshenv=True)
 def test_each_mistake_warns_once_with_file_and_line(app):
     app.build()
     assert warnings_of(app) == [

@@ -7,7 +7,8 @@ parts joined by CS1's separator.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from pybtex.richtext import HRef, String, Tag, Text
@@ -29,19 +30,83 @@ from .text import (
     month_number,
     ordinal_edition,
     page_range,
+    unknown_latex_commands,
 )
 
 Report = Callable[[Any, str, str], None]
 _CLOSERS = "”’\"'»"
 _QUOTES = {"curly": ("“", "”"), "straight": ('"', '"')}
+# CS1 (after MOS:QINQ) puts a quoted title's own double quotes in single ones, so that
+# they do not stand doubled against the quotes around the title.
+_INNER_QUOTES = str.maketrans({"“": "‘", "”": "’", '"': "'"})
+_QUOTE_COMMAND = re.compile(r"\\(?:enquote|mkbibquote)(\*?)\s*\{")
+
+# biblatex's inheritance through ``crossref`` (its manual, appendix B): every field the
+# child lacks, except these, and the parent's title under another name for some types.
+_NOT_INHERITED = frozenset({
+    "ids", "crossref", "xref", "entryset", "entrysubtype", "execute", "label", "options",
+    "presort", "related", "relatedoptions", "relatedstring", "relatedtype", "shorthand",
+    "shorthandintro", "sortkey", "shorttitle", "sorttitle", "indextitle", "indexsorttitle",
+})  # fmt: skip
+_TITLES = ("title", "subtitle", "titleaddon")
+# BibTeX's @conference and a @book holding an @incollection are included: bib files written
+# for BibTeX cross-reference them so, and biblatex's rule is the one that gives a book title.
+_PARTS_OF_WORKS = frozenset({
+    "inbook", "bookinbook", "suppbook", "incollection", "inreference", "suppcollection",
+    "inproceedings", "conference",
+})  # fmt: skip
+_WORKS = frozenset({"book", "collection", "reference", "proceedings"})
+_MULTIVOLUME_WORKS = frozenset({"mvbook", "mvcollection", "mvreference", "mvproceedings"})
+
+
+def _title_prefix(parent_type: str, child_type: str) -> str:
+    """What the parent's ``title`` becomes in the child: ``booktitle``, ``maintitle``,
+    ``journaltitle`` (the prefix of each), or the child's own ``title`` ("")."""
+    if parent_type in _WORKS and child_type in _PARTS_OF_WORKS:
+        return "book"
+    if parent_type in _MULTIVOLUME_WORKS and child_type in _PARTS_OF_WORKS | _WORKS:
+        return "main"
+    if parent_type == "periodical" and child_type in ("article", "suppperiodical"):
+        return "journal"
+    return ""
+
+
+def _spelled_quotes(value: str) -> str:
+    r"""``\enquote{x}`` as ````x''`` (``\enquote*{x}`` as ``‘x’``): quotes the reader sees,
+    where unwrapping the command would drop them."""
+    if "quote" not in value:
+        return value
+    while match := _QUOTE_COMMAND.search(value):
+        depth, end = 1, match.end()
+        while depth and end < len(value):
+            depth += {"{": 1, "}": -1}.get(value[end], 0)
+            end += 1
+        if depth:  # unbalanced: left for the LaTeX cleanup to deal with
+            return value
+        opening, closing = ("‘", "’") if match.group(1) else ("``", "''")
+        value = (
+            f"{value[: match.start()]}{opening}{value[match.end() : end - 1]}{closing}{value[end:]}"
+        )
+    return value
+
+
+# A range that starts and ends on one page (``331–331``), alone or in a list of pages.
+_SAME_PAGE = re.compile(r"(?<![^\s,;&])([^\s–,;&]+)\s*–\s*\1(?![^\s,;&])")
+
+
+def _pages(value: str) -> tuple[str, bool]:
+    """The pages with en dashes, a range of one page as that page, and whether they are more
+    than one page."""
+    pages = _SAME_PAGE.sub(r"\1", page_range(value)[0])
+    return pages, any(mark in pages for mark in "–,;&")
 
 
 def _ends_with_stop(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSERS)[-1:] in (".", "?", "!")
 
 
-def join_parts(parts: Iterable[Part | None]) -> Text:
-    """Parts joined by ". ", ending in one period: never ``?.`` or ``..``."""
+def join_parts(parts: Iterable[Part | None], end: str = ".") -> Text:
+    """Parts joined by ". ", ending in one period (``end``): never ``?.`` or ``..``."""
     # One Text built at the end (see .parts): pybtex merges the parts of every Text it
     # creates, so growing a Text part by part costs time quadratic in the parts.
     pieces: list[Part | str] = []
@@ -56,8 +121,8 @@ def join_parts(parts: Iterable[Part | None]) -> Text:
             pieces.append(" " if _ends_with_stop(previous) else ". ")
         pieces.append(part)
         previous = plain
-    if previous and not _ends_with_stop(previous):
-        pieces.append(".")
+    if previous and end and not _ends_with_stop(previous):
+        pieces.append(end)
     return rich_text(pieces)
 
 
@@ -65,7 +130,7 @@ def _report_to_sphinx(entry: Any, field: str, message: str) -> None:
     # Used when sphinxcontrib-bibtex runs this style on its own, without a bib-file locator.
     from ..diagnostics import warn
 
-    subtype = "url-scheme" if field == "url" else "missing-field"
+    subtype = {"url": "url-scheme", "latex": "bib-latex"}.get(field, "missing-field")
     warn(f"bib entry {entry.key!r}: {message}", subtype, location=None)
 
 
@@ -99,36 +164,114 @@ class WikipediaStyle(BaseStyle):
         self.quotes = _QUOTES.get(quotes, _QUOTES["curly"])
         self.report: Report = report or _report_to_sphinx
 
-    def format_entries(self, entries: Iterable[Any]) -> Iterable[FormattedEntry]:
+    def format_entries(
+        self, entries: Iterable[Any], bib_data: Any = None
+    ) -> Iterable[FormattedEntry]:
         for number, entry in enumerate(entries, 1):
-            yield self.format_entry(str(number), entry)
+            yield self.format_entry(str(number), entry, bib_data)
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
-        return FormattedEntry(entry.key, EntryFormatter(self, entry).text(), label)
+        """``bib_data``, the entry's pybtex ``BibliographyData``, is where the parent of a
+        ``crossref`` and the members of a ``@set`` are found; without it they are not."""
+        entries = bib_data.entries if bib_data is not None else None
+        # Gathered over the whole entry, wherever clean_latex is called, to report once.
+        with unknown_latex_commands() as unknown:
+            if entry.type.casefold() == "set":
+                text = self.format_set(entry, entries)
+            else:
+                text = EntryFormatter(self, entry, entries).text()
+        if unknown:
+            names = ", ".join("\\" + name for name in sorted(unknown))
+            self.report(entry, "latex", f"LaTeX commands the converter does not know: {names}; "
+                        "their arguments are kept as text")  # fmt: skip
+        return FormattedEntry(entry.key, text, label)
+
+    def format_set(self, entry: Any, entries: Mapping[str, Any] | None) -> Text:
+        """biblatex's set: its members in order, each as it is alone, joined by "; "."""
+        keys = [key.strip() for key in entry.fields.get("entryset", "").split(",")]
+        keys = [key for key in keys if key]
+        if not keys:
+            self.report(entry, "entryset", "missing field 'entryset' for a set")
+        elif entries is None:
+            self.report(entry, "entryset", "the members of a set need the bib data to be found")
+            keys = []
+        pieces: list[Part | str] = []
+        last = ""
+        for key in keys:
+            member = entries.get(key) if entries is not None else None
+            if member is None:
+                self.report(entry, "entryset", f"set member {key!r} is not in the bib files")
+                continue
+            if member.type.casefold() == "set":  # biblatex forbids it; it could loop
+                self.report(entry, "entryset", f"set member {key!r} is itself a set")
+                continue
+            text = EntryFormatter(self, member, entries).text(end="")
+            if not str(text).strip():
+                continue
+            if pieces:
+                pieces.append("; ")
+            pieces.append(text)
+            last = str(text)
+        if last and not _ends_with_stop(last):
+            pieces.append(".")
+        return rich_text(pieces)
 
 
 class EntryFormatter:
     """Formats one entry; holds what every part needs (fields, kind, options)."""
 
-    def __init__(self, style: WikipediaStyle, entry: Any) -> None:
+    def __init__(
+        self, style: WikipediaStyle, entry: Any, entries: Mapping[str, Any] | None = None
+    ) -> None:
         self.style = style
         self.entry = entry
+        self.reported: set[tuple[str, str]] = set()
         # pybtex's case-insensitive mapping lower-cases the name on every lookup, and a
         # reference looks up some fifty; the names asked for here are all lower case.
         self.fields: dict[str, str] = {name.lower(): value for name, value in entry.fields.items()}
+        self.persons: dict[str, list[Any]] = {
+            role.lower(): people for role, people in entry.persons.items()
+        }
+        if entries is not None and self.fields.get("crossref", "").strip():
+            self.inherit(entries)
         self.kind = source_kind(entry)
-        self.reported: set[tuple[str, str]] = set()
 
     def problem(self, field: str, message: str) -> None:
         if (field, message) not in self.reported:
             self.reported.add((field, message))
             self.style.report(self.entry, field, message)
 
+    def inherit(self, entries: Mapping[str, Any]) -> None:
+        """Fields and people of the ``crossref`` parent (and its own parent) the entry lacks."""
+        child_type = self.entry.type.casefold()
+        seen = {self.entry.key.casefold()}
+        key = self.fields["crossref"].strip()
+        while key and key.casefold() not in seen:
+            parent = entries.get(key)
+            if parent is None:
+                self.problem("crossref", f"crossref {key!r} is not in the bib files")
+                return
+            seen.add(key.casefold())
+            prefix = _title_prefix(parent.type.casefold(), child_type)
+            for name, value in parent.fields.items():
+                name = name.lower()
+                if name in _NOT_INHERITED:
+                    continue
+                if prefix and name in _TITLES:
+                    name = prefix + name
+                self.fields.setdefault(name, value)
+            for role, people in parent.persons.items():
+                self.persons.setdefault(role.lower(), people)
+            key = parent.fields.get("crossref", "").strip()
+            # The grandparent's title is renamed by its rule with the parent: an @mvbook's
+            # title is a @book's main title, and so the main title of the book's chapter.
+            child_type = parent.type.casefold()
+
     # -- field access ----------------------------------------------------------------------
 
     def field(self, *names: str) -> str:
         for name in names:
-            value = clean_latex(self.fields.get(name, ""))
+            value = clean_latex(_spelled_quotes(self.fields.get(name, "")))
             if value:
                 return value
         return ""
@@ -151,7 +294,7 @@ class EntryFormatter:
 
     def names(self, role: str) -> tuple[Concat | None, int]:
         """The people in ``role`` as ``Last, First; …`` (with ``et al.``) and how many."""
-        people = list(self.entry.persons.get(role, []))
+        people = list(self.persons.get(role, []))
         et_al = bool(people) and str(people[-1]).casefold() == "others"
         if et_al:
             people.pop()
@@ -216,7 +359,7 @@ class EntryFormatter:
 
     def quoted(self, value: str) -> Part:
         opening, closing = self.style.quotes
-        return concat(opening, self.linked(String(value)), closing)
+        return concat(opening, self.linked(String(value.translate(_INNER_QUOTES))), closing)
 
     def title(self) -> Part | None:
         title = self.field("title")
@@ -235,10 +378,16 @@ class EntryFormatter:
             number = self.field("number")
             return concat(self.linked(String(title)), f" ({report} {number})" if number
                         else f" ({report})")  # fmt: skip
-        if self.kind == "chapter" and self.entry.type.casefold() == "inbook":
+        if self.titled_by_chapter():
             chapter = self.field("chapter")
             return self.quoted(chapter) if chapter else None
         return self.quoted(title)
+
+    def titled_by_chapter(self) -> bool:
+        """BibTeX's @inbook: ``title`` is the book, ``chapter`` the part cited. biblatex's
+        (and a cross-referenced one, given its parent's title as ``booktitle``) is titled as
+        an @incollection is."""
+        return self.entry.type.casefold() == "inbook" and not self.fields.get("booktitle")
 
     def thesis_type(self) -> str:
         given = self.field("type")
@@ -252,7 +401,7 @@ class EntryFormatter:
 
     def container(self) -> Part | None:
         """The work the entry appeared in (journal, website, book), italic."""
-        if self.kind == "chapter" and self.entry.type.casefold() == "inbook":
+        if self.titled_by_chapter():
             name = self.field("title")
         elif self.kind in ("chapter", "conference"):
             name = self.field("booktitle", "maintitle")
@@ -309,7 +458,7 @@ class EntryFormatter:
                     else concat(article_number)
                 )
             if pages:
-                locator = page_range(pages)[0]
+                locator = _pages(pages)[0]
                 return concat(detail, f": {locator}") if volume or issue else concat(locator)
             return detail if str(detail) else None
         details = []
@@ -322,7 +471,7 @@ class EntryFormatter:
     def pages(self) -> Part | None:
         if not self.fields.get("pages") or self.kind == "journal":
             return None
-        pages, several = page_range(self.fields["pages"])
+        pages, several = _pages(self.fields["pages"])
         return String((_("pp. %s") if several else _("p. %s")) % pages)
 
     def access_parts(self) -> list[Part | None]:
@@ -349,7 +498,8 @@ class EntryFormatter:
 
     # -- assembly --------------------------------------------------------------------------
 
-    def text(self) -> Text:
+    def text(self, end: str = ".") -> Text:
+        """The reference, ending in ``end`` unless its last part ends a sentence."""
         self.check_required()
         kind = self.kind
         authors, _count = self.names("author")
@@ -366,7 +516,7 @@ class EntryFormatter:
         if creators is not None:
             parts.append(concat(creators, f" ({date})") if date else creators)
         parts.append(self.title())
-        if kind == "chapter" or (kind == "conference" and self.fields.get("editor")):
+        if kind == "chapter" or (kind == "conference" and self.persons.get("editor")):
             editors = self.editors()
             container = self.container()
             edition = self.field("edition")
@@ -400,7 +550,7 @@ class EntryFormatter:
         parts.append(String(note) if note else None)
         parts.extend(identifier_parts(self.fields, arxiv_class=kind == "arxiv"))
         parts.extend(self.access_parts())
-        return join_parts(parts)
+        return join_parts(parts, end)
 
     def check_required(self) -> None:
         for alternatives in REQUIRED_FIELDS.get(self.kind, ()):
@@ -412,7 +562,7 @@ class EntryFormatter:
 
     def has(self, name: str) -> bool:
         if name in ("author", "editor", "holder"):
-            return bool(self.entry.persons.get(name))
+            return bool(self.persons.get(name))
         if name == "date":
             return bool(self.fields.get("date") or self.fields.get("year"))
         return bool(self.field(name))

@@ -3,58 +3,100 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
-from pybtex.richtext import Text
-
 from ..i18n import _
+from .latex import latex_to_text
 
-# Commands whose argument is the text itself; the braces that follow them are kept for
-# pybtex to drop, so nested groups stay balanced.
-_TEXT_COMMANDS = re.compile(
-    r"\\(?:emph|textit|textbf|textsc|texttt|textrm|textsf|textup|textnormal|textsl|text|"
-    r"mbox|mkbibquote|mkbibemph|enquote|url|nolinkurl|mathrm|mathit|mathbf|ensuremath)\s*(?=\{)"
-)
-_HREF = re.compile(r"\\href\s*\{[^{}]*\}\s*(?=\{)")
-_LOGOS = {r"\LaTeXe": "LaTeX2e", r"\LaTeX": "LaTeX", r"\TeX": "TeX", r"\BibTeX": "BibTeX"}
-_LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+\*?(?:\s*\{\s*\})?\s?|\\\\|\\(?=[^A-Za-z])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''")
+# Values needing more than a split and a join: LaTeX, or bidi controls to balance.
+_NEEDS_WORK = re.compile(r"[\\{}$~\u202a-\u202e\u2066-\u2069]|--|``|''")
+
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO, closed by PDF
+_ISOLATES = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI, closed by PDI
+_PDF, _PDI = "\u202c", "\u2069"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+# The names of the commands the converter did not know, gathered while an entry is formatted
+# (see unknown_latex_commands); None when nobody is gathering them.
+_unknown: ContextVar[set[str] | None] = ContextVar(
+    "sphinx_encyclopedia_unknown_latex", default=None
+)
 
 
 def clean_latex(value: str) -> str:
     """``value`` as a reader sees it: accents decoded, ``--`` as en dash, no braces or macros.
 
-    Most values hold no LaTeX at all and skip the decoding.
+    Most values hold no LaTeX at all and skip the decoding. A command the converter does not
+    know keeps the text of its argument, and its name goes to :func:`unknown_latex_commands`.
     """
     if not value:  # most fields asked for are absent
         return ""
     value = _CONTROL.sub("", value)
-    if not _NEEDS_DECODING.search(value):
+    if not _NEEDS_WORK.search(value):
         return " ".join(value.split())
-    return _decoded(value)
+    text, unknown = _decoded(value)
+    if unknown:
+        found = _unknown.get()
+        if found is not None:
+            found.update(unknown)
+    return text
+
+
+@contextmanager
+def unknown_latex_commands() -> Iterator[set[str]]:
+    """The names of the LaTeX commands :func:`clean_latex` meets and does not know while the
+    block runs: the style reports them once per entry, whatever field they are in."""
+    found: set[str] = set()
+    token = _unknown.set(found)
+    try:
+        yield found
+    finally:
+        _unknown.reset(token)
 
 
 # Decoding is slow and a value is cleaned more than once per entry; the plain values are
 # not kept, as they cost less to clean again than to hold for a bib of 10,000 entries.
 @lru_cache(maxsize=4096)
-def _decoded(value: str) -> str:
-    """pybtex decodes what latexcodec knows and leaves other macros verbatim, so formatting
-    commands are unwrapped first and anything still looking like a macro is dropped after."""
-    value = _HREF.sub("", value)
-    for logo, name in _LOGOS.items():
-        value = value.replace(logo, name)
-    value = _TEXT_COMMANDS.sub("", value)
-    value = value.replace("$", "")
-    try:
-        text = str(Text.from_latex(value))
-    except Exception:  # unbalanced braces: pybtex's parser gives up, the reader should not
-        text = value
-    text = _LEFTOVER_COMMAND.sub("", text)
-    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "")).strip()
+def _decoded(value: str) -> tuple[str, frozenset[str]]:
+    unknown: frozenset[str] = frozenset()
+    if _NEEDS_DECODING.search(value):
+        try:
+            value, unknown = latex_to_text(value)
+        except Exception:  # the converter failing on one value must not lose its text
+            value = re.sub(r"\\([A-Za-z]+)|[\\{}$]", r"\1", value)
+    return _balanced_bidi(" ".join(value.split())), unknown
+
+
+def _balanced_bidi(text: str) -> str:
+    """``text`` with every bidi embedding, override and isolate it opens closed at its end,
+    and closers it did not open dropped: a field's direction must not leak into the rest of
+    the reference, nor end one the reference opened."""
+    if not _BIDI.search(text):
+        return text
+    kept: list[str] = []
+    open_marks: list[str] = []
+    for char in text:
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            open_marks.append(char)
+        elif char == _PDF:
+            # A PDF inside an isolate cannot close an embedding outside it (UAX #9, X7).
+            if not open_marks or open_marks[-1] not in _EMBEDDINGS:
+                continue
+            open_marks.pop()
+        elif char == _PDI:
+            if not any(mark in _ISOLATES for mark in open_marks):
+                continue
+            # A PDI closes the embeddings opened inside its isolate too (UAX #9, X6a).
+            while open_marks.pop() not in _ISOLATES:
+                pass
+        kept.append(char)
+    kept.extend(_PDI if mark in _ISOLATES else _PDF for mark in reversed(open_marks))
+    return "".join(kept)
 
 
 MONTHS = (
