@@ -3,20 +3,24 @@
 A directive such as ``references`` brings its own heading, wherever it is written, as a
 section of the article's top level; this module moves such sections to the end of the article
 in Wikipedia's order. A directive written as the only content of a section the author titled
-keeps the author's heading and place. Both are decided on the parsed document, not in the
-directive, so that parsers other than reStructuredText (MyST) behave the same.
+keeps the author's heading and place. A ``references`` list that splits an article's
+citations (more citations and another list follow it) stays where it is written, without a
+heading, as MediaWiki's ``<references />`` does. All of this is decided on the parsed
+document, not in the directive, so that parsers other than reStructuredText (MyST) behave the
+same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from .citations import InReferencesOrder, enc_citation
 from .diagnostics import warn
 from .order import TRANSFORM_PRIORITY
 from .walk import nodes_of
@@ -88,6 +92,15 @@ def insert_in_order(top: nodes.Element, section: nodes.section) -> None:
     top.append(section)
 
 
+def _in_appendix(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and parent.get("enc_appendix"):
+            return True
+        parent = parent.parent
+    return False
+
+
 def outermost_section(node: nodes.Node) -> nodes.Element | None:
     top = None
     parent = node.parent
@@ -103,8 +116,14 @@ class AppendixOrder(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         moved: dict[int, tuple[nodes.Element, list[nodes.section]]] = {}
+        splitting = self._lists_splitting_the_citations()
         for section in nodes_of(self.document, nodes.section):
             if not section.get("enc_appendix") or _merge_into_author_section(section):
+                continue
+            if id(section) in splitting:
+                # The list alone, in its place; the heading's id and class go with the
+                # heading (replace_self would hand them to the list).
+                section.parent.replace(section, section.children[1:])
                 continue
             top = outermost_section(section)
             if top is None:
@@ -115,6 +134,25 @@ class AppendixOrder(SphinxTransform):
             for section in sorted(sections, key=appendix_rank):
                 insert_in_order(top, section)
         self._check_order()
+
+    def _lists_splitting_the_citations(self) -> set[int]:
+        """The directives' References sections that another references list follows, with
+        citations between the two: each list collects the citations written before it, so
+        moving the first to the end would leave the next one nothing to collect."""
+        splitting: set[int] = set()
+        later_list = cited_before_it = False
+        for node in reversed(nodes_of(self.document, InReferencesOrder)):
+            if isinstance(node, enc_citation):
+                cited_before_it = cited_before_it or not _in_appendix(node)
+                continue
+            section = cast("nodes.Element", node).parent
+            if (
+                later_list and cited_before_it and isinstance(section, nodes.section)
+                and section.get("enc_appendix") == "references" and len(section) == 2
+            ):  # fmt: skip
+                splitting.add(id(section))
+            later_list, cited_before_it = True, False
+        return splitting
 
     def _check_order(self) -> None:
         # Sections the author titled stay where they were written; say so when that breaks

@@ -40,7 +40,22 @@ FIELD_TEXT = st.text(
     alphabet=st.sampled_from([*"abcXYZ019 .,;:-–/\\{}\"'<>&%$#_^~@!?", "ö", "ש", "字"]),
     max_size=30,
 )
-LOCATOR = st.one_of(st.none(), st.sampled_from(["p. 3", "pp. 3–5, 9", "ch. 2", "§ 4", ""]))
+# What bib files of the TeX world hold: commands known and unknown, logos, math, accents.
+LATEX = st.sampled_from([
+    r"\emph{Word}", r"{\it\TeX} book", r"R\,\&\,D", r"a\dots b", r"$\alpha$-decay",
+    r"$5\times7$ Dot", r"{$O(n \log n / \! \log\log n)$}", r"methodology\hyphen independent",
+    r"DVIto\kern-.15em VDU", r"\ConTeXt{} and \XeTeX", r"\foo{Bar}", r"\unknown",
+    r"M{\"u}ller", r"\url{https://example.org/a_b~c%20d}", r"$x^2$", r"\enquote{q}",
+    "\u202eevil", "{\\", "\\}", "$",
+])  # fmt: skip
+FIELD_VALUE = st.one_of(
+    FIELD_TEXT,
+    LATEX,
+    st.lists(st.one_of(LATEX, FIELD_TEXT), min_size=2, max_size=3).map(" ".join),
+)
+LOCATOR = st.one_of(
+    st.none(), st.sampled_from(["p. 3", "pp. 3–5, 9", "ch. 2", "§ 4", "", "para [3]"])
+)
 
 
 @st.composite
@@ -48,7 +63,7 @@ def bib_files(draw: st.DrawFn) -> str:
     entries = []
     for key in draw(st.lists(st.sampled_from(KEYS), max_size=6)):
         entry_type = draw(st.sampled_from(ENTRY_TYPES))
-        fields = draw(st.dictionaries(st.sampled_from(FIELDS), FIELD_TEXT, max_size=8))
+        fields = draw(st.dictionaries(st.sampled_from(FIELDS), FIELD_VALUE, max_size=8))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
         entries.append(f"@{entry_type}{{{key},\n{body}\n}}\n")
     return "\n".join(entries)
@@ -64,31 +79,55 @@ def citation(draw: st.DrawFn) -> str:
     return ":citation:`" + ",".join(parts) + "`"
 
 
+SUBSTITUTIONS = ["s1", "s2"]  # every article defines both, each as a citation
+
+
 @st.composite
 def paragraph(draw: st.DrawFn) -> str:
     words = ["Text."]
     for _ in range(draw(st.integers(0, 4))):
-        kind = draw(st.sampled_from(["citation", "note", "word"]))
+        kind = draw(st.sampled_from(["citation", "note", "word", "substitution"]))
         if kind == "citation":
             words.append(draw(citation()))
         elif kind == "note":
-            inner = draw(st.sampled_from(["", "[@alpha]", "[@beta{p. 2}]", "[@unknown]"]))
+            inner = draw(st.sampled_from(
+                ["", "[@alpha]", "[@beta{p. 2}]", "[@unknown]", "[@gamma{para [3]}]",
+                 "[@alpha{para [3}]", "[@]", "[@beta,alpha{p. 4}]"]
+            ))  # fmt: skip
             words.append(f"More.\\ :note:`A note {inner}.`")
+        elif kind == "substitution":
+            words.append(f"Again |{draw(st.sampled_from(SUBSTITUTIONS))}|.")
         else:
             words.append("Words.")
     return " ".join(words)
 
 
+def indented(text: str) -> list[str]:
+    return ["   " + line if line else "" for line in text.splitlines()]
+
+
 @st.composite
 def article(draw: st.DrawFn, name: str, others: list[str]) -> str:
     blocks = [name.title(), "=" * len(name), ""]
+    for substitution in SUBSTITUTIONS:
+        blocks += [f".. |{substitution}| replace:: {draw(citation())}", ""]
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(
             ["paragraph", "paragraph", "section", "lead", "references", "notes", "see-also",
-             "hatnote", "further-reading"]
+             "hatnote", "further-reading", "include", "only", "admonition", "footnote"]
         ))  # fmt: skip
         if kind == "paragraph":
             blocks += [draw(paragraph()), ""]
+        elif kind == "include":
+            blocks += [".. include:: part.rst.inc", ""]
+        elif kind == "only":
+            builder = draw(st.sampled_from(["html", "latex"]))
+            blocks += [f".. only:: {builder}", "", *indented(draw(paragraph())), ""]
+        elif kind == "admonition":
+            blocks += [".. note::", "", *indented(draw(paragraph())), ""]
+        elif kind == "footnote":
+            label = f"f{len(blocks)}"
+            blocks += [f"Footnoted [#{label}]_.", "", f".. [#{label}] {draw(paragraph())}", ""]
         elif kind == "section":
             title = draw(st.sampled_from(["History", "Notes", "References", "See also", "Later"]))
             blocks += [title, "-" * len(title), ""]
@@ -114,7 +153,7 @@ def article(draw: st.DrawFn, name: str, others: list[str]) -> str:
 @st.composite
 def projects(draw: st.DrawFn) -> dict[str, str]:
     names = ["one", "two", "three"][: draw(st.integers(1, 3))]
-    files = {"refs.bib": draw(bib_files())}
+    files = {"refs.bib": draw(bib_files()), "part.rst.inc": draw(paragraph()) + "\n"}
     for name in names:
         files[f"{name}.rst"] = draw(article(name, [n for n in names if n != name]))
     toctree = "\n".join(f"   {name}" for name in names)
@@ -122,13 +161,15 @@ def projects(draw: st.DrawFn) -> dict[str, str]:
     return files
 
 
-def build(files: dict[str, str]) -> tuple[Path, str]:
+def build(files: dict[str, str], bib_encoding: str = "utf-8") -> tuple[Path, str]:
     root = Path(tempfile.mkdtemp(prefix="enc-fuzz-"))
     (root / "conf.py").write_text(
         'extensions = ["sphinx_encyclopedia"]\nbibtex_bibfiles = ["refs.bib"]\n'
+        'exclude_patterns = ["_build", "*.inc"]\n'
     )
     for name, text in files.items():
-        (root / name).write_text(text, encoding="utf-8")
+        encoding = bib_encoding if name == "refs.bib" else "utf-8"
+        (root / name).write_bytes(text.encode(encoding, "replace"))
     warnings = io.StringIO()
     app = Sphinx(
         str(root), str(root), str(root / "_build"), str(root / "_doctrees"), "html",
@@ -156,9 +197,12 @@ def check_numbering(html: str) -> None:
             assert back == sites, "back-links equal the citation sites"
 
 
-@given(projects())
-def test_generated_projects_build_and_number_correctly(files: dict[str, str]) -> None:
-    root, warnings = build(files)
+# Old bib files come in Latin-1; what it cannot hold becomes "?".
+@given(projects(), st.sampled_from(["utf-8", "utf-8", "latin-1"]))
+def test_generated_projects_build_and_number_correctly(
+    files: dict[str, str], bib_encoding: str
+) -> None:
+    root, warnings = build(files, bib_encoding)
     try:
         assert "Traceback" not in warnings
         assert not re.search(r"Exception occurred|Extension error", warnings)
