@@ -11,3 +11,6 @@ bibtex_bibfiles = ["refs.bib", "guide/citation-style.bib"]
 html_theme = "furo"
 html_title = "Sample Encyclopedia"
 exclude_patterns = ["_build"]
+
+# The user guide cites works to show how; the sources index lists the articles' only.
+encyclopedia_article_patterns = ["articles/**"]

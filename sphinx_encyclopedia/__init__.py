@@ -30,6 +30,7 @@ from .references import setup_references
 from .see_also import setup_see_also
 from .sources import setup_sources
 
+#: The version's one source: pyproject.toml reads it (``[tool.setuptools.dynamic]``).
 __version__ = "0.1.0"
 
 #: Bump when the pickled doctree nodes or the domain's data change shape.

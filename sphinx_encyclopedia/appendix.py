@@ -16,13 +16,16 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .citations import InReferencesOrder, enc_citation
 from .diagnostics import warn
-from .order import TRANSFORM_PRIORITY
+from .numbering import id_prefix
+from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
 from .walk import nodes_of
 
 APPENDIX_ORDER = ("see-also", "notes", "references", "further-reading", "external-links")
@@ -174,5 +177,36 @@ class AppendixOrder(SphinxTransform):
             seen.append((rank, kind))
 
 
+class AppendixIdsOnCombinedPages(SphinxPostTransform):
+    """On a page that holds several documents (``singlehtml``), each document's "References",
+    "Notes" and "See also" would have the same id: there they take the document's id before
+    their own (``articles-mesa-optimization-references``). A page of its own keeps the plain
+    ``#references``, as Wikipedia's ``#References``."""
+
+    default_priority = POST_TRANSFORM_PRIORITY["AppendixIdsOnCombinedPages"]
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if not any(True for _ in self.document.findall(addnodes.start_of_file)):
+            return
+        taken = {name for node in nodes_of(self.document, nodes.Element) for name in node["ids"]}
+        for section in nodes_of(self.document, nodes.section):
+            if not section.get("enc_appendix") or not section["ids"]:
+                continue
+            # Sphinx marks the sections of each document it inlines with the document's name.
+            docname = section.get("docname") or self.env.docname
+            old = section["ids"][0]
+            new = f"{id_prefix(docname, 0)}-{old}"
+            while new in taken:
+                new += "-"
+            taken.add(new)
+            section["ids"][0] = new
+            # singlehtml finds a heading's number under the document and the heading's id.
+            numbers = self.env.toc_secnumbers.get(docname)
+            if numbers is not None and f"#{old}" in numbers:
+                numbers[f"#{new}"] = numbers[f"#{old}"]
+
+
 def setup_appendix(app: Sphinx) -> None:
     app.add_transform(AppendixOrder)
+    app.add_post_transform(AppendixIdsOnCombinedPages)

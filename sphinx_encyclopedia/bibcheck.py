@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from pathlib import Path
+from typing import Any
 
 import pybtex.errors
 from pybtex.database.input.bibtex import Parser
@@ -141,8 +142,102 @@ def report_error(app: Sphinx, error: Exception) -> None:
         warn(f"bib entry {key!r} gives the field {name!r} twice; the first value is used",
              "duplicate-field", location=places[0] if places else None)  # fmt: skip
         return
+    if type(error).__name__ == "UndefinedMacro":  # the entry is kept, the value left empty
+        macro = message.rsplit(": ", 1)[-1]
+        place = broken_entry(filename, lineno) if filename and isinstance(lineno, int) else None
+        within = f" in entry {place[1]}" if place else ""
+        warn(f"undefined string {macro!r}{within} is read as empty", "bib-syntax",
+             location=f"{filename}:{lineno}" if filename and lineno else filename)  # fmt: skip
+        return
+    if type(error).__name__ == "InvalidNameString":  # pybtex keeps what it can of the name
+        name = re.search(r"'(.*)'", message)
+        where = _value_place(app, name.group(1)) if name else None
+        warn(f"bib name {name.group(1) if name else ''!r} is malformed ({message}); what "
+             "could be read of it is used", "bib-syntax", location=where)  # fmt: skip
+        return
     location = f"{filename}:{lineno}" if filename and lineno else filename
+    if filename and isinstance(lineno, int):
+        place = broken_entry(filename, lineno)
+        if place is not None:
+            line, entry, unclosed, after = place
+            if unclosed:
+                location = f"{filename}:{line}"
+                hidden = _hiding(after, bibdata(app.env).data.entries)
+                message = f"a brace in entry {entry} is never closed{hidden} ({message})"
+            else:
+                message = f"in entry {entry}: {message}"
     warn(f"bib file error, entry skipped: {message}", "bib-syntax", location=location)
+
+
+# An entry's start as pybtex finds one: ``@type{key,`` or ``@type(key,``, at a line's start
+# (pybtex takes any "@", but one inside a value is not where a broken entry starts).
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*([{(])[ \t]*([^\s,{}()=]*)", re.MULTILINE)
+
+
+def broken_entry(filename: str, lineno: int) -> tuple[int, str, bool, list[str]] | None:
+    """Where the entry that pybtex's error at ``lineno`` is about starts: its line, its key
+    (or ``@type`` for one without), whether it leaves a brace open, and the keys of the entries
+    after it up to the error, which that brace may hide.
+
+    An unclosed brace makes pybtex read on, across the entries after it, until a later brace
+    closes it or the file ends, and report the error there. The entry to mend is then the last
+    one before the error that leaves a brace open; any other error is in the entry it is
+    reported in.
+    """
+    try:
+        text = Path(filename).read_text(encoding="utf-8-sig", errors="replace")
+    except (OSError, ValueError):
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # the line ends pybtex counts
+    error_end = len("\n".join(text.split("\n")[:lineno]))
+    starts = [
+        match for match in _ENTRY_START.finditer(text)
+        if match.start() < error_end and match[1].lower() != "comment"
+    ]  # fmt: skip
+    if not starts:
+        return None
+    for index in range(len(starts) - 1, -1, -1):
+        start = starts[index]
+        end = starts[index + 1].start() if index + 1 < len(starts) else error_end
+        # An entry in braces closes with the brace it opens with.
+        if _leaves_a_brace_open(text, start.start(2) if start[2] == "{" else start.end(2), end):
+            line = text.count("\n", 0, start.start()) + 1
+            return line, _entry_name(start), True, [after[3] for after in starts[index + 1 :]]
+    last = starts[-1]
+    return text.count("\n", 0, last.start()) + 1, _entry_name(last), False, []
+
+
+def _hiding(after: list[str], parsed: Any) -> str:
+    # pybtex reads on where it reported the error: what it read inside the brace is lost.
+    lost = [key for key in after if key and key not in parsed]
+    if len(lost) == 1:
+        return f", which hides the entry after it ({lost[0]!r})"
+    if len(lost) > 1:
+        keys = " (" + ", ".join(map(repr, lost)) + ")" if len(lost) <= 3 else ""
+        return f", which hides the {len(lost)} entries after it{keys}"
+    return ""
+
+
+def _entry_name(start: re.Match[str]) -> str:
+    return repr(start[3]) if start[3] else f"@{start[1]}"
+
+
+def _leaves_a_brace_open(text: str, start: int, end: int) -> bool:
+    return text.count("{", start, end) > text.count("}", start, end)
+
+
+def _value_place(app: Sphinx, value: str) -> str | None:
+    """``file:line`` of the first place ``value`` is written in the bib files (pybtex's errors
+    about names carry no place)."""
+    for path in bibdata(app.env).bibfiles:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError:
+            continue
+        found = text.find(value)
+        if found >= 0:
+            return f"{path}:{text.count(chr(10), 0, found) + 1}"
+    return None
 
 
 def entry_places(app: Sphinx, key: str) -> list[str]:

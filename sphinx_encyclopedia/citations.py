@@ -7,6 +7,7 @@ several articles share one output page, on which article a marker belongs to.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import TYPE_CHECKING, Any, cast
 
@@ -18,7 +19,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxRole
 
 from .diagnostics import warn
+from .domain import get_domain
 from .i18n import _
+from .locations import role_line, role_location
 from .markers import add_marker_node, enc_marker
 from .order import TRANSFORM_PRIORITY
 from .walk import nodes_of
@@ -112,13 +115,19 @@ class CitationRole(SphinxRole):
     """``:citation:`key```, ``:citation:`key1,key2``` for adjacent markers, and
     ``:citation:`key{p. 12}``` for a page locator shown after the marker."""
 
+    def __init__(self, line: int | None = None) -> None:
+        #: The line of the markup, when the caller knows it better than the role can find
+        #: it: a ``[@key]`` in a note's text.
+        self.known_line = line
+
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.markup_line = role_line(self) if self.known_line is None else self.known_line
         items = split_citation_text(self.text)
         if items is None:
             warn(
                 f"malformed citation {self.rawtext}: write key, key1,key2 or key{{p. 12}}",
                 "malformed-citation",
-                self.get_location(),
+                role_location(self, self.markup_line),
             )
             return [self._marker("")], []
         if len(items) == 1 and items[0][0]:  # one key, as nearly every citation is
@@ -126,10 +135,13 @@ class CitationRole(SphinxRole):
         if any(locator and not key for key, locator in items):
             warn(
                 f"locator without a key: {self.rawtext}", "locator-without-key",
-                self.get_location(),
+                role_location(self, self.markup_line),
             )  # fmt: skip
         if any(not key and not locator for key, locator in items):
-            warn(f"citation without a key: {self.rawtext}", "empty-citation", self.get_location())
+            warn(
+                f"citation without a key: {self.rawtext}", "empty-citation",
+                role_location(self, self.markup_line),
+            )  # fmt: skip
         markers = [self._marker(key, locator) for key, locator in items if key]
         return markers or [self._marker("")], []
 
@@ -141,7 +153,7 @@ class CitationRole(SphinxRole):
             marker["broken"] = True
         if locator:
             marker["locator"] = locator
-        self.set_source_info(marker)
+        self.set_source_info(marker, self.markup_line)
         return marker
 
 
@@ -188,14 +200,33 @@ class CitationCheck(SphinxTransform):
                 if place in reported:
                     continue
                 reported.add(place)
-                hint = "" if self.config.bibtex_bibfiles else " (no bib file: set bibtex_bibfiles)"
-                warn(f"unknown bib key {marker['key']!r}{hint}", "unknown-key", location=marker)
+                warn(unknown_key(self.env, marker["key"]), "unknown-key", location=marker)
             else:
                 marker["key"] = entry.key
         # A page is read again when an entry it cites changes (see .dependencies); a key the
         # bib files lack may be added to any of them, so such a page depends on them all.
         if unknown:
             depend_on_bib_files(self.env)
+
+
+def unknown_key(env: BuildEnvironment, key: str) -> str:
+    """The warning for a key no bib file defines, with the closest key there is."""
+    if not env.config.bibtex_bibfiles:
+        return f"unknown bib key {key!r} (no bib file: set bibtex_bibfiles)"
+    known = _keys_by_lower_case(env)
+    close = difflib.get_close_matches(key.lower(), known, n=1, cutoff=0.8)
+    hint = f"; did you mean {known[close[0]]!r}?" if close else ""
+    return f"unknown bib key {key!r}{hint}"
+
+
+def _keys_by_lower_case(env: BuildEnvironment) -> dict[str, str]:
+    # Made once a build (and again should the bib data be parsed anew), on the first
+    # unknown key: a bib of thousands of entries is not lower-cased for every one.
+    entries = bib_entries(env)
+    build = get_domain(env).build
+    if build.bib_keys is None or build.bib_keys[0] is not entries:
+        build.bib_keys = (entries, {key.lower(): key for key in entries})
+    return build.bib_keys[1]
 
 
 def broken_label(marker: enc_citation) -> str:

@@ -86,3 +86,29 @@ def _parse_takes_a_memo(inliner_class: Any) -> bool:
     except (AttributeError, TypeError, ValueError):
         return False
     return parameters[1:5] == ["text", "lineno", "memo", "parent"]
+
+
+def text_lines(inliner: Any, lineno: int) -> tuple[list[str], int] | None:
+    """The lines a role's ``lineno`` counts in, and the index of ``lineno`` among them; None
+    when the reporter maps line numbers some other way (MyST-Parser's does).
+
+    docutils gives a role the line its text block starts on, and keeps the text itself only in
+    the state machine: ``RSTState.runtime_init`` makes the reporter's ``get_source_and_line``
+    that machine's bound method, which looks an absolute line number up in its
+    ``input_lines`` less its ``input_offset`` (Sphinx's ``switch_source_input`` swaps in a
+    machine over other content, autodoc's docstrings, the same way). Reading the lines from
+    the very machine that maps them keeps the role's line and its source in step, includes
+    and ``rst_prolog`` included.
+    """
+    from docutils.statemachine import StringList
+
+    mapper = getattr(getattr(inliner, "reporter", None), "get_source_and_line", None)
+    machine = getattr(mapper, "__self__", None)
+    lines = getattr(machine, "input_lines", None)
+    offset = getattr(machine, "input_offset", None)
+    if not isinstance(lines, StringList) or not isinstance(offset, int):
+        return None
+    index = lineno - offset - 1
+    if not 0 <= index < len(lines):
+        return None
+    return lines.data, index

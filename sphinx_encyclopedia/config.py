@@ -61,10 +61,16 @@ def _non_empty_string(value: Any) -> str | None:
     return None if isinstance(value, str) and value.strip() else "the name of a pybtex style"
 
 
+def _glob_patterns(value: Any) -> str | None:
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        return None
+    return "a list of glob patterns"
+
+
 def _setting(default: Any, rebuild: str, types: tuple[type, ...], check: Check, doc: str) -> Any:
     metadata = {"rebuild": rebuild, "types": types, "check": check, "doc": doc}
-    if isinstance(default, dict):
-        return field(default_factory=lambda: dict(default), metadata=metadata)
+    if isinstance(default, (dict, list)):
+        return field(default_factory=lambda: type(default)(default), metadata=metadata)
     return field(default=default, metadata=metadata)
 
 
@@ -99,6 +105,10 @@ class EncyclopediaConfig:
     sources_links: bool = _setting(
         False, "env", (bool,), _is(bool), "reference items link to the sources index"
     )
+    article_patterns: list[str] = _setting(  # noqa: RUF009 - _setting returns a field
+        ["**"], "env", (list, tuple), _glob_patterns,
+        "glob patterns of the documents that are articles, for the sources index",
+    )  # fmt: skip
     search_references: bool = _setting(
         False, "html", (bool,), _is(bool), "the site search indexes references lists"
     )

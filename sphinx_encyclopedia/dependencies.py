@@ -28,6 +28,7 @@ from sphinx.environment import BuildEnvironment
 from .citations import bibdata
 from .domain import get_domain, settings_of
 from .order import HANDLER_PRIORITY
+from .sources import article_names
 
 
 @dataclass
@@ -43,8 +44,9 @@ def multiply_cited(env: BuildEnvironment) -> set[str]:
     """Keys cited by more than one article: those whose items link to the sources index."""
     seen: set[str] = set()
     again: set[str] = set()
-    for article in get_domain(env).articles.values():
-        for key in {key for key, _ in article["citations"]}:
+    articles = get_domain(env).articles
+    for docname in article_names(env):
+        for key in {key for key, _ in articles[docname]["citations"]}:
             (again if key in seen else seen).add(key)
     return again
 

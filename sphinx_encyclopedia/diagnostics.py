@@ -34,7 +34,7 @@ SUBTYPES = {
     "directive-option": "an unknown option of a directive (with the closest one) or a bad value",
     "style": "the configured citation style cannot be loaded",
     "format-error": "the citation style failed on one entry",
-    "bib-syntax": "a bib file that pybtex cannot parse; the broken entry is skipped",
+    "bib-syntax": "bib text pybtex cannot parse (the entry is skipped) or reads only in part",
     "duplicate-key": "a bib key defined twice; the first definition is used",
     "duplicate-field": "a bib entry gives one field twice; the first value is used",
     "bib-encoding": "a bib file not in bibtex_encoding; it is read as Latin-1",

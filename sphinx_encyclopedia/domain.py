@@ -64,6 +64,8 @@ class BuildState:
     snapshot: Snapshot | None = None
     #: How many articles cite each key, once every page is read.
     citing_articles: dict[str, int] | None = None
+    #: The bib's entries and their keys by lower case, for "did you mean" (see .citations).
+    bib_keys: tuple[Any, dict[str, str]] | None = None
 
 
 class EncyclopediaDomain(Domain):

@@ -23,6 +23,7 @@ from sphinx.environment import BuildEnvironment
 
 from .citations import bibdata
 from .cs1 import WikipediaStyle, source_kind
+from .cs1.identifiers import UNBROKEN
 from .diagnostics import warn
 from .domain import builder_of, get_domain, settings_of
 from .writers import add_node, pass_through, skip
@@ -94,10 +95,11 @@ class ReferenceFormatter:
 
     def __init__(self, env: BuildEnvironment) -> None:
         self.style = load_style(env)
-        self.backend = pybtex_docutils.Backend()
         # The nodes of 10,000 entries, kept for the whole build, were some 250,000 objects for
         # the garbage collector to walk again and again; an HTML builder needs only strings.
         self.writes_html = builder_of(env).format == "html"
+        # An HTML builder's nodes (what its strings cannot render) keep dates unbroken too.
+        self.backend = DocutilsBackend() if self.writes_html else pybtex_docutils.Backend()
         self._source: BibData | None = None
         self._formatted: dict[str, Formatted] = {}
 
@@ -212,6 +214,8 @@ class HTMLAndPlainBackend(BaseBackend):
         tag = self._TAGS.get(tag_name)
         if tag is not None:
             return f"<{tag}>{text[0]}</{tag}>", text[1]
+        if tag_name == UNBROKEN:  # as the writer writes DocutilsBackend's inline node
+            return f'<span class="{UNBROKEN}">{text[0]}</span>', text[1]
         if self._dropped_tags[tag_name]:
             return text
         raise NeedsNodesError(tag_name)  # a literal, sub- or superscript
@@ -226,6 +230,17 @@ class HTMLAndPlainBackend(BaseBackend):
 
 
 HTML_AND_PLAIN = HTMLAndPlainBackend()
+
+
+class DocutilsBackend(pybtex_docutils.Backend):
+    """pybtex-docutils' nodes, for HTML builders, with the text kept unbroken (a date, an
+    identifier) in an inline node of its class: pybtex-docutils drops tags it does not know."""
+
+    def format_tag(self, tag_name: str, text: list[nodes.Node]) -> list[nodes.Node]:
+        if tag_name == UNBROKEN:
+            return [nodes.inline("", "", *text, classes=[UNBROKEN])]
+        rendered: list[nodes.Node] = super().format_tag(tag_name, text)
+        return rendered
 
 
 def visit_formatted_html(self: Any, node: enc_formatted) -> None:

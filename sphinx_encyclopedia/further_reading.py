@@ -18,7 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from .appendix import appendix_from_directive
-from .citations import bib_entries, depend_on_bib_files
+from .citations import bib_entries, depend_on_bib_files, unknown_key
 from .compat import bibtex_filter_visitor
 from .diagnostics import warn
 from .domain import get_domain
@@ -54,7 +54,7 @@ class FurtherReadingDirective(SphinxDirective):
             entry = entries.get(key)
             if entry is None:
                 unknown = True
-                warn(f"unknown bib key {key!r}", "unknown-key", location)
+                warn(unknown_key(self.env, key), "unknown-key", location)
             else:
                 keys.append(entry.key)
         expression = self.options.get("filter", "")

@@ -82,6 +82,9 @@ class LeadCheck(SphinxTransform):
 
 # Themes with their own "on this page" contents; a second list after the lead repeats it.
 THEMES_WITH_PAGE_CONTENTS = {"furo", "pydata_sphinx_theme", "sphinx_book_theme", "shibuya"}
+# Themes that show theirs only on wide screens: the box is written, with a class the
+# stylesheet hides it by at the widths where the theme's own shows (furo's: 82em and up).
+CONTENTS_WHERE_THE_THEME_SHOWS_NONE = {"furo": "enc-contents-furo"}
 CONTENTS_FROM = 4  # sections, as Wikipedia shows its contents box
 
 
@@ -90,7 +93,26 @@ def lead_contents_wanted(env: BuildEnvironment) -> bool:
     setting = settings_of(env).lead_contents
     if setting is not None:
         return bool(setting)
-    return config.html_theme not in THEMES_WITH_PAGE_CONTENTS
+    return (
+        config.html_theme not in THEMES_WITH_PAGE_CONTENTS
+        or config.html_theme in CONTENTS_WHERE_THE_THEME_SHOWS_NONE
+    )
+
+
+# furo marks any other contents list on a page as an error, in red, unless it has this class.
+FURO_ESCAPE_HATCH = "this-will-duplicate-information-and-it-is-still-useful-here"
+
+
+def _contents_class(env: BuildEnvironment) -> str:
+    """The box's classes; with the default setting, under a theme that shows its own contents
+    on wide screens, the one that hides the box there."""
+    classes = ["contents", "enc-contents"]
+    theme = env.config.html_theme
+    if settings_of(env).lead_contents is None and theme in CONTENTS_WHERE_THE_THEME_SHOWS_NONE:
+        classes.append(CONTENTS_WHERE_THE_THEME_SHOWS_NONE[theme])
+    if theme == "furo":
+        classes.append(FURO_ESCAPE_HATCH)
+    return " ".join(classes)
 
 
 class LeadContents(SphinxPostTransform):
@@ -111,7 +133,7 @@ class LeadContents(SphinxPostTransform):
             return
         title = encode_html(str(_("Contents")))
         html = (
-            f'<nav class="contents enc-contents">\n<p class="topic-title">{title}</p>\n'
+            f'<nav class="{_contents_class(self.env)}">\n<p class="topic-title">{title}</p>\n'
             f"{listing}</nav>\n"
         )
         article.insert(article.index(lead) + 1, enc_contents(html=html))

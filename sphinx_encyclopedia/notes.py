@@ -29,15 +29,16 @@ from .citations import CitationRole
 from .compat import parse_inline
 from .config import settings
 from .diagnostics import warn
-from .domain import settings_of
+from .domain import builder_of, settings_of
 from .i18n import _
+from .locations import role_location, role_markup
 from .markers import add_marker_node, enc_marker
 from .numbering import id_prefix
 from .options import CheckedOptions, report_option_problems
 from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
 from .references import backlink_label, enc_backlinks
 from .walk import nodes_of
-from .writers import add_placeholder
+from .writers import WRITERS, add_node, add_placeholder
 
 _ENUMTYPES = {"lower-alpha": "loweralpha", "upper-alpha": "upperalpha",
               "lower-roman": "lowerroman", "named": "arabic"}  # fmt: skip
@@ -118,6 +119,18 @@ class enc_note_list(nodes.General, nodes.Element, InNotesOrder):  # noqa: N801 -
     """Where a group's notes list goes; ``group``, ``docname``, ``list``."""
 
 
+class enc_note_items(nodes.enumerated_list):  # noqa: N801 - docutils' naming
+    """A group's notes list, built while writing; its items are :class:`enc_note_item`."""
+
+
+class enc_note_item(nodes.list_item):  # noqa: N801 - docutils' naming
+    """A note in its list; ``label`` is what the list shows before it (``a``, ``iv``).
+
+    Sphinx's text, man, LaTeX and Texinfo writers number enumerated lists in digits, or in
+    letters only up to z, and not all of them in roman numerals: they are given the label.
+    """
+
+
 def note_groups(env: BuildEnvironment) -> dict[str, str]:
     return settings_of(env).note_groups
 
@@ -127,11 +140,13 @@ class NoteRole(SphinxRole):
         self.group = group
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.markup = role_markup(self)
         marker = enc_note_ref(self.rawtext, group=self.group, docname=self.env.docname)
-        self.set_source_info(marker)
+        self.set_source_info(marker, self.markup.line)
         text = self.text.strip()
         if not text:
-            warn(f"note without text: {self.rawtext}", "empty-note", self.get_location())
+            location = role_location(self, self.markup.line)
+            warn(f"note without text: {self.rawtext}", "empty-note", location)
             marker["broken"] = True
             return [marker], []
         inline, messages = self._parse_inline(text)
@@ -139,7 +154,7 @@ class NoteRole(SphinxRole):
         return [marker], messages
 
     def _parse_inline(self, text: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        return parse_inline(self.inliner, text, self.lineno)
+        return parse_inline(self.inliner, text, self.markup.line)
 
     def _with_citations(self, inline: list[nodes.Node]) -> list[nodes.Node]:
         """``[@key]`` in the note's text as citation markers."""
@@ -160,16 +175,17 @@ class NoteRole(SphinxRole):
         position = 0
         spans, unclosed = inner_citations(text)
         if unclosed is not None:
+            line = self.markup.line_of(text[unclosed:], advance=False)
             warn(
                 f"malformed citation in {self.rawtext}: no bracket closes "
                 f"{text[unclosed:]!r}; brackets in a locator must balance",
                 "malformed-citation",
-                self.get_location(),
+                role_location(self, line),
             )
         for start, end in spans:
             if start > position:
                 result.append(nodes.Text(text[position:start].rstrip()))
-            citation = CitationRole()
+            citation = CitationRole(line=self.markup.line_of(text[start:end]))
             markers, _messages = citation(
                 "citation", text[start:end], text[start + 2 : end - 1], self.lineno,
                 self.inliner, {}, [],
@@ -268,18 +284,29 @@ class NoteNumbering(SphinxPostTransform):
     def _build_list(self, notes: list[enc_note_ref], style: str) -> list[nodes.Node]:
         if not notes:
             return []
-        listing = nodes.enumerated_list(
+        # HTML numbers the list in the group's style itself (list-style-type), and a writer
+        # this extension does not know gets the plain list; the others are told the labels.
+        output = builder_of(self.env).format
+        labelled = output in WRITERS and output != "html"
+        list_class = enc_note_items if labelled else nodes.enumerated_list
+        item_class = enc_note_item if labelled else nodes.list_item
+        listing = list_class(
             enumtype=_ENUMTYPES.get(style, "loweralpha"), prefix="", suffix=".",
             classes=["enc-notes", f"enc-notes-{style}"],
         )  # fmt: skip
-        for note in notes:
+        for number, note in enumerate(notes, 1):
             paragraph = nodes.paragraph()
             paragraph += enc_backlinks(targets=note["ids"], item=note["refid"])
             body = nodes.inline("", "", classes=["enc-note-text"])
             body.extend(note.children)
             note.children = []
             paragraph += body
-            listing += nodes.list_item("", paragraph, ids=[note["refid"]], classes=["enc-note"])
+            item = item_class("", paragraph, ids=[note["refid"]], classes=["enc-note"])
+            if labelled:
+                # A named group's list counts 1, 2, … as the HTML list does; its markers
+                # read [group 1].
+                item["label"] = str(number) if style == "named" else note["label"]
+            listing += item
         return [listing]
 
 
@@ -290,8 +317,66 @@ def register_note_roles(app: Sphinx, config: Config) -> None:
         app.add_role(group, NoteRole(group), override=True)
 
 
+def visit_items_as_list(self: Any, node: enc_note_items) -> None:
+    self.visit_enumerated_list(node)
+
+
+def depart_items_as_list(self: Any, node: enc_note_items) -> None:
+    self.depart_enumerated_list(node)
+
+
+def visit_item_as_item(self: Any, node: enc_note_item) -> None:
+    self.visit_list_item(node)
+
+
+def depart_item_as_item(self: Any, node: enc_note_item) -> None:
+    self.depart_list_item(node)
+
+
+def visit_item_text(self: Any, node: enc_note_item) -> None:
+    self.new_state(len(node["label"]) + 2)
+
+
+def depart_item_text(self: Any, node: enc_note_item) -> None:
+    self.end_state(first=f"{node['label']}. ")
+
+
+def visit_item_latex(self: Any, node: enc_note_item) -> None:
+    # An \item with its own label leaves the list's counter alone, which LaTeX would print
+    # in digits after z.
+    self.body.append(r"\item[{" + self.encode(node["label"]) + ".}] {} ")
+
+
+def visit_item_man(self: Any, node: enc_note_item) -> None:
+    width = max(len(item["label"]) for item in node.parent.children) + 2
+    self.body.append(f".IP {node['label']}. {width}\n")
+
+
+def visit_items_texinfo(self: Any, node: enc_note_items) -> None:
+    # Texinfo's @enumerate knows no roman numerals: items without a mark, labelled by hand.
+    self.body.append("\n\n@itemize @w{}\n")
+
+
+def depart_items_texinfo(self: Any, node: enc_note_items) -> None:
+    self.ensure_eol()
+    self.body.append("@end itemize\n")
+
+
+def visit_item_texinfo(self: Any, node: enc_note_item) -> None:
+    self.body.append("\n@item " + self.escape(node["label"] + ". "))
+
+
 def setup_notes(app: Sphinx) -> None:
     add_marker_node(app, enc_note_ref)
+    as_list = (visit_items_as_list, depart_items_as_list)
+    add_node(app, enc_note_items, html=as_list, others=as_list,
+             texinfo=(visit_items_texinfo, depart_items_texinfo))  # fmt: skip
+    add_node(
+        app, enc_note_item, html=(visit_item_as_item, depart_item_as_item),
+        others=(visit_item_as_item, depart_item_as_item),
+        text=(visit_item_text, depart_item_text), latex=(visit_item_latex, depart_item_as_item),
+        man=(visit_item_man, depart_item_as_item), texinfo=(visit_item_texinfo, None),
+    )  # fmt: skip
     add_placeholder(app, enc_note_list)
     app.connect("config-inited", register_note_roles)
     app.add_directive("notes", NotesDirective)

@@ -43,6 +43,9 @@ POST_TRANSFORM_PRIORITY = {
     "SourcesIndexBuilder": 65,
     "FurtherReadingList": 66,
     "SeeAlsoAnnotations": 70,
+    # On a page combining documents (singlehtml), the generated sections' ids take their
+    # document's prefix: after every list is built, before the contents box links to them.
+    "AppendixIdsOnCombinedPages": 75,
     # The contents box after the lead (HTML only) reads the article's sections, which no
     # post-transform above adds or removes.
     "LeadContents": 80,

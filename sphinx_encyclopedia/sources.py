@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.matching import Matcher
 from sphinx.util.osutil import relative_uri
 
 from .citations import bib_entries
@@ -100,12 +101,23 @@ class CitedWork:
     count: int = 0
 
 
+def article_names(env: BuildEnvironment) -> list[str]:
+    """The pages that count as articles (``encyclopedia_article_patterns``), by name.
+
+    Other pages (a user guide showing how to cite) have their references lists, but are not
+    among the articles citing a work: not in the sources index, its counts and downloads,
+    nor in what "Other articles citing this" counts.
+    """
+    is_article = Matcher(settings_of(env).article_patterns)
+    return sorted(docname for docname in get_domain(env).articles if is_article(docname))
+
+
 def collect_cited(env: BuildEnvironment, under: str = "") -> dict[str, CitedWork]:
     """Every cited work with its citing articles; ``under`` keeps articles of one folder."""
     entries = bib_entries(env)
     works: dict[str, CitedWork] = {}
     articles = get_domain(env).articles
-    for docname in sorted(articles):
+    for docname in article_names(env):
         if under and not docname.startswith(under + "/"):
             continue
         sites = articles[docname]["citations"]

@@ -80,3 +80,56 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# axe-core, the accessibility rules engine, from npm (.ci/run installs it; no CDN at test time).
+AXE = Path(
+    os.environ.get(
+        "ENC_AXE",
+        Path(__file__).parents[1] / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js",
+    )
+)
+AXE_INSTALL = "npm install --prefix .cache/axe axe-core@4.14.1, as .ci/run does"
+
+
+def axe_or_skip() -> str:
+    """axe.min.js, to inject into pages; outside CI a missing copy skips, in CI it fails."""
+    if not AXE.is_file():
+        missing = f"{AXE} is missing ({AXE_INSTALL}, or point ENC_AXE at axe.min.js)"
+        if os.environ.get("CI"):
+            pytest.fail(f"accessibility tests need axe-core in CI: {missing}")
+        pytest.skip(missing)
+    return AXE.read_text(encoding="utf-8")
+
+
+# The WCAG 2.1 A and AA success criteria, as axe tags its rules.
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Any, source: str, exclude: list[str] | None = None) -> list[Any]:
+    """axe's WCAG 2.1 A/AA violations on the page as it is now (``exclude``: CSS selectors
+    of elements left out, each of them the theme's, not the extension's)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=source)
+    result = page.evaluate(
+        """([tags, exclude]) => axe.run(
+            {include: [document], exclude: exclude.map((selector) => [selector])},
+            {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
+        [WCAG_21_AA, exclude or []],
+    )
+    violations: list[Any] = result["violations"]
+    return violations
+
+
+def describe_violations(violations: list[Any]) -> str:
+    """axe's findings as people read them: rule, impact, help, then each element and why."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"  - {' '.join(map(str, node['target']))}")
+            lines.append(f"    {node['html'][:200]}")
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    {summary[:400]}")
+    return "\n".join(lines)

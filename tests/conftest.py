@@ -43,3 +43,20 @@ if sphinx.version_info < (8,):
             return make_app(*args, **{**kwargs, "confoverrides": overrides})
 
         return make
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Say loudly, at the end, which kinds of test did not run and why: a browser or PDF test
+    skipped on a machine without Chromium or latexmk is easy to miss among the passes. (In CI
+    they fail instead: see tests/browser.py.)"""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = getattr(report, "longrepr", None)
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        reasons[reason] = reasons.get(reason, 0) + 1
+    if not reasons:
+        return
+    terminalreporter.write_sep("!", "tests NOT run", yellow=True, bold=True)
+    for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{count:4d} not run: {reason}", yellow=True, bold=True)

@@ -10,8 +10,9 @@ from helpers import page, reference_items, reference_text, text_of, warnings_of
 def test_bib_and_option_mistakes_are_diagnosed(app):
     app.build()
     assert warnings_of(app) == [
-        "SRC/a.bib:4: WARNING: bib file error, entry skipped: syntax error in line 4: premature "
-        "end of file [encyclopedia.bib-syntax]",
+        "SRC/a.bib:3: WARNING: bib file error, entry skipped: a brace in entry 'broken' is never "
+        "closed, which hides the entry after it ('after') (syntax error in line 4: premature end "
+        "of file) [encyclopedia.bib-syntax]",
         "SRC/b.bib:1: WARNING: bib key 'dup' is defined twice; the first definition is used "
         "(first defined at SRC/a.bib:1) [encyclopedia.duplicate-key]",
         "SRC/a.bib:2: WARNING: bib entry 'weird' has the unknown type @foo; it is formatted as a "

@@ -53,3 +53,16 @@ def test_saving_the_file_as_utf8_ends_the_warning(app, make_app):
     again.build()
     assert [line for line in warnings_of(again) if "already registered" not in line] == []
     assert "Café, Jean (2020). Café." in reference_text(reference_items(page(again))[1])
+
+
+@pytest.mark.sphinx("html", testroot="bib-values", freshenv=True)
+def test_values_pybtex_reads_in_part_are_reported_as_read_and_where(app):
+    app.build()
+    assert warnings_of(app) == [
+        "SRC/refs.bib:1: WARNING: undefined string 'foo' in entry 'a' is read as empty "
+        "[encyclopedia.bib-syntax]",
+        "SRC/refs.bib:3: WARNING: bib name ', , , x' is malformed (Too many commas in "
+        "', , , x'); what could be read of it is used [encyclopedia.bib-syntax]",
+    ]
+    texts = [reference_text(item) for item in reference_items(page(app))]
+    assert texts == ["Ann, A (2001). A. P.", "x; Smith, J (2004). D. P."]

@@ -139,3 +139,47 @@ def test_no_module_keeps_state_of_its_own():
             if isinstance(value, mutable) and not name.isupper() and not name.startswith("__"):
                 found.add(f"{info.name}.{name}")
     assert found == allowed
+
+
+def test_docutils_reporter_maps_lines_with_the_state_machine_that_holds_them():
+    # locations.role_line reads a role's text block from the machine behind the reporter.
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.parsers.rst.states import RSTState
+    from docutils.utils import new_document
+
+    from sphinx_encyclopedia.compat import text_lines
+
+    assert "get_source_and_line = self.state_machine.get_source_and_line" in (
+        inspect.getsource(RSTState.runtime_init)
+    )
+    seen = []
+    inliner = Inliner()  # recording what a role would be called with, on this instance only
+    interpret = inliner.interpreted
+
+    def interpreted(rawsource, text, role, lineno):
+        seen.append((rawsource, text_lines(inliner, lineno), lineno))
+        return interpret(rawsource, text, role, lineno)
+
+    inliner.interpreted = interpreted
+    document = new_document("<test>", get_default_settings(Parser))
+    source = "Title\n=====\n\n- A paragraph\n  with :emphasis:`a role` on its second line.\n"
+    Parser(inliner=inliner).parse(source, document)
+    ((rawsource, (lines, index), lineno),) = seen
+    assert rawsource == ":emphasis:`a role`"
+    assert lines[index : index + 2] == source.splitlines()[3:5]
+    assert document.reporter.get_source_and_line(lineno + 1) == ("<test>", 5)
+
+
+def test_an_unknown_reporter_gives_no_lines():
+    from sphinx_encyclopedia.compat import text_lines
+
+    class Reporter:
+        def get_source_and_line(self, lineno):  # a machine without input_lines
+            return "<x>", lineno
+
+    class Other:
+        reporter = Reporter()
+
+    assert text_lines(Other(), 3) is None
+    assert text_lines(object(), 3) is None

@@ -11,11 +11,14 @@ what a clean build writes and leaves the process as it found it."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import multiprocessing
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -318,6 +321,21 @@ def written(out: Path) -> dict[str, bytes]:
     }
 
 
+@contextlib.contextmanager
+def managers_stopped() -> Iterator[None]:
+    """Stop the processes sphinx-sitemap's in-process builds leave: each build starts a
+    multiprocessing manager that lives until the test process ends, holding a copy of every
+    file descriptor open when it was forked, the pipes of the session's Chromium among them,
+    which then never closes."""
+    before = set(multiprocessing.active_children())
+    try:
+        yield
+    finally:
+        for child in set(multiprocessing.active_children()) - before:
+            child.terminate()
+            child.join(timeout=10)
+
+
 def test_the_autobuild_loop_writes_what_a_clean_build_writes(tmp_path: Path) -> None:
     """Build, edit a page (a sentence changed, a citation added), build again in the same
     process, as sphinx-autobuild does; then build the edited sources afresh. Every page is
@@ -326,7 +344,7 @@ def test_the_autobuild_loop_writes_what_a_clean_build_writes(tmp_path: Path) -> 
     source = copy_root("compat-site", tmp_path / "src")
     out, doctrees = tmp_path / "out", tmp_path / "doctrees"
     states: list[dict[str, Any]] = []
-    with local_modules(), host_process("python-default") as process:
+    with managers_stopped(), local_modules(), host_process("python-default") as process:
         options = ("-W", "-n", "-q", "-b", "html")
         assert sphinx_build(*options, "-d", doctrees, source, out) == 0
         states.append(process.state())

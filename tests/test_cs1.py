@@ -619,3 +619,66 @@ def test_a_set_without_the_bib_data_is_reported() -> None:
     problems: Problems = []
     assert render("@set{s, entryset={a,b}}", problems) == ""
     assert problems == [("s", "entryset", "the members of a set need the bib data to be found")]
+
+
+# -- dates and identifiers kept whole -------------------------------------------------------
+
+
+UNBROKEN_BIB = r"""@article{a, author={Doe, Jane}, title={T}, journal={J}, date={2024-12-18},
+    doi={10.1038/s41586-025-09937-5}, isbn={978-0-262-03384-8}, url={https://x.org/a},
+    urldate={2025-01-02}, archiveurl={https://web.archive.org/x}, archivedate={2025-01-03}}"""
+
+
+def test_dates_and_identifiers_are_tagged_unbroken_and_read_the_same() -> None:
+    from pybtex.richtext import Tag
+
+    from sphinx_encyclopedia.cs1.identifiers import UNBROKEN
+
+    text = WikipediaStyle(report=lambda *_: None).format_entry("", entry_of(UNBROKEN_BIB)).text
+    tagged = []
+
+    def walk(part: Any) -> None:
+        if isinstance(part, Tag) and part.name == UNBROKEN:
+            tagged.append(str(part))
+        for child in getattr(part, "parts", []):
+            walk(child)
+
+    walk(text)
+    assert tagged == [
+        "2024-12-18", "doi:10.1038/s41586-025-09937-5", "ISBN 978-0-262-03384-8", "2025-01-03",
+        "2025-01-02",
+    ]  # fmt: skip
+    assert str(text.render_as("text")) == (
+        "Doe, Jane (2024-12-18). “T”. J. doi:10.1038/s41586-025-09937-5. ISBN "
+        "978-0-262-03384-8. Archived from the original on 2025-01-03. Retrieved 2025-01-02."
+    )
+
+
+def test_unbroken_text_is_a_span_in_html_and_in_the_writers_nodes() -> None:
+    """The HTML written straight from the rich text is what docutils' writer writes for the
+    HTML builders' nodes, spans included; nodes for other builders hold the bare text."""
+    import re
+
+    import pybtex_docutils
+    from docutils import nodes
+    from docutils.core import publish_from_doctree
+    from docutils.utils import new_document
+    from docutils.writers.html5_polyglot import Writer
+
+    from sphinx_encyclopedia.formatting import HTML_AND_PLAIN, DocutilsBackend
+
+    text = WikipediaStyle(report=lambda *_: None).format_entry("", entry_of(UNBROKEN_BIB)).text
+    html, plain = text.render(HTML_AND_PLAIN)
+    document = new_document("<test>")
+    document += nodes.paragraph("", "", *text.render(DocutilsBackend()))
+    written = publish_from_doctree(document, writer=Writer()).decode()
+    paragraph = re.search(r"<p>(.*)</p>", written, re.DOTALL)
+    assert paragraph is not None and html == paragraph.group(1)
+    spans = BeautifulSoup(html, "html.parser").select("span.enc-unbroken")
+    assert [span.get_text() for span in spans][:2] == [
+        "2024-12-18", "doi:10.1038/s41586-025-09937-5",
+    ]  # fmt: skip
+    assert spans[1].a["href"] == "https://doi.org/10.1038/s41586-025-09937-5"
+    bare = text.render(pybtex_docutils.Backend())
+    assert not any(isinstance(node, nodes.inline) for node in bare)
+    assert plain == "".join(node.astext() for node in bare)

@@ -182,6 +182,17 @@ def test_contents_box_is_what_the_writer_writes_for_its_nodes(app):
 
 
 @pytest.mark.sphinx("html", testroot="furniture", confoverrides={"html_theme": "furo"})
+def test_under_furo_the_contents_are_for_the_widths_without_its_own(app):
+    # furo shows its "On this page" from 82em; the stylesheet hides the box there (the
+    # widths themselves are tested in a browser, in test_accessibility.py).
+    app.build()
+    (box,) = page(app, "long").select(".enc-contents")
+    assert "enc-contents-furo" in box["class"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="furniture", confoverrides={"html_theme": "pydata_sphinx_theme"}
+)
 def test_no_contents_where_the_theme_has_its_own(app):
     app.build()
     assert page(app, "long").select(".enc-contents") == []

@@ -27,3 +27,27 @@ def test_two_articles_in_one_page(app):
             assert {href[1:] for _, href in backlinks(item)} <= sites
         for site in article.select("sup.enc-cite > a"):
             assert article.find(id=site["href"][1:]) in items
+
+
+@pytest.mark.sphinx("singlehtml", testroot="singlehtml")
+def test_every_id_on_the_combined_page_is_unique(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    tree = page(app)
+    ids = [tag["id"] for tag in tree.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    # Each article's own "See also", "Notes" and "References", under its document's id.
+    for docname in ("first", "second"):
+        article = tree.find(id=f"{docname}-article")
+        sections = [section["id"] for section in article.find_all("section")]
+        assert sections == [f"{docname}-see-also", f"{docname}-notes", f"{docname}-references"]
+        for section_id in sections:
+            headerlink = article.find(id=section_id).select_one("a.headerlink")
+            assert headerlink["href"] == f"#{section_id}"
+
+
+@pytest.mark.sphinx("html", testroot="singlehtml")
+def test_a_page_of_its_own_keeps_the_plain_section_ids(app):
+    app.build()
+    sections = [section["id"] for section in page(app, "first").select("section section")]
+    assert sections == ["see-also", "notes", "references"]

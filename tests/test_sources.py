@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import Tag
-from helpers import page, reference_items, text_of
+from helpers import page, reference_items, text_of, warnings_of
 
 ALL_BY_AUTHOR = ["doe2021", "org2023", "smith2020", "news2022"]
 
@@ -150,3 +151,83 @@ def test_the_bibtex_export_keeps_each_value_as_the_bib_file_wrote_it():
         assert {role: [str(p) for p in people] for role, people in copy.persons.items()} == {
             role: [str(p) for p in people] for role, people in entry.persons.items()
         }
+
+
+# The root's conf.py makes articles/ and other/ the articles: guide/usage cites smith2020,
+# doe2021 and guide2024 to show how, and is no article.
+@pytest.mark.sphinx("html", testroot="sources")
+def test_pages_that_are_not_articles_are_left_out_of_the_index(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    (listing,) = page(app, "sources").select("ul.enc-sources")
+    assert index_keys(listing) == ALL_BY_AUTHOR  # guide2024: cited by the guide alone
+    smith = listing.select_one("#source-smith2020")
+    assert [label for label, _ in cited_in(smith)] == ["Alpha [1]"]
+    assert text_of(smith.select_one(".enc-citation-count")) == "(2 citations)"
+    doe = listing.select_one("#source-doe2021")
+    assert [label for label, _ in cited_in(doe)] == ["Alpha [2]", "Beta [1]", "Gamma [2]"]
+    assert text_of(doe.select_one(".enc-citation-count")) == "(3 citations)"
+    # The guide keeps its own references list, linking to the index where articles cite
+    # a work; no article is said to share smith2020 with the guide.
+    usage = page(app, "guide/usage")
+    assert len(reference_items(usage)) == 3
+    assert usage.select_one("#cite-note-guide-usage-2 a.enc-sources-link") is not None
+    assert reference_items(page(app, "articles/alpha"))[0].select_one("a.enc-sources-link") is None
+    out = Path(app.outdir)
+    assert "guide2024" not in (out / "sources.bib").read_text(encoding="utf-8")
+    exported = json.loads((out / "sources.json").read_text("utf-8"))
+    assert sorted(item["id"] for item in exported) == sorted(ALL_BY_AUTHOR)
+
+
+@pytest.mark.sphinx(
+    "html", testroot="sources", confoverrides={"encyclopedia_article_patterns": ["**"]}
+)
+def test_every_page_is_an_article_by_default(app):
+    app.build()
+    (listing,) = page(app, "sources").select("ul.enc-sources")
+    assert index_keys(listing) == ["doe2021", "org2023", "smith2020", "news2022", "guide2024"]
+    smith = listing.select_one("#source-smith2020")
+    assert [label for label, _ in cited_in(smith)] == ["Alpha [1]", "Usage [1]"]
+    assert text_of(smith.select_one(".enc-citation-count")) == "(3 citations)"
+    assert reference_items(page(app, "articles/alpha"))[0].select_one("a.enc-sources-link")
+    assert (Path(app.outdir) / "sources.bib").read_text(encoding="utf-8").count("@") == 5
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-guide-edited")
+def test_editing_a_page_that_is_no_article_rewrites_no_article(app):
+    app.build()
+    usage = Path(app.srcdir) / "guide" / "usage.rst"
+    text = usage.read_text("utf-8")
+    usage.write_text(text.replace("article:", "article, :citation:`news2022`:"), "utf-8")
+    app.status.seek(0)
+    app.status.truncate()
+    app.build()
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    assert re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", status) == ["guide/usage"]
+    written = set(re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", status))
+    assert "articles/beta" not in written  # news2022 is still cited by one article only
+    assert {"guide/usage", "sources"} <= written
+    news = page(app, "sources").select_one("#source-news2022")
+    assert [label for label, _ in cited_in(news)] == ["Beta [2]"]
+    assert (
+        page(app, "articles/beta").select_one("#cite-note-articles-beta-2 a.enc-sources-link")
+        is None
+    )
+
+
+@pytest.mark.sphinx(
+    "html", testroot="sources", confoverrides={"encyclopedia_article_patterns": ["a", 1]}
+)
+def test_article_patterns_must_be_a_list_of_patterns(app):
+    assert warnings_of(app) == [
+        "WARNING: encyclopedia_article_patterns must be a list of glob patterns, not "
+        "['a', 1]; using ['**'] [encyclopedia.config]"
+    ]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="sources", confoverrides={"encyclopedia_article_patterns": "articles/*"}
+)
+def test_article_patterns_from_the_command_line(app):
+    # As ``-D encyclopedia_article_patterns=articles/*,other/*`` gives them.
+    assert app.config.encyclopedia_article_patterns == ["articles/*"]

@@ -8,12 +8,21 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-from pybtex.richtext import HRef
+from pybtex.richtext import HRef, Tag
 
-from .parts import Concat, concat
+from .parts import Concat, Part, concat, unpacked
 from .text import clean_latex
 
 SAFE_URL_SCHEMES = ("http", "https", "ftp")
+
+# The tag of text a line must not break inside (a date, "doi:10.1038/s41586-…"): HTML builders
+# write it as a span of this class, which the stylesheet keeps whole; plain text, LaTeX and
+# pybtex-docutils' own nodes, which know no such tag, keep the bare text.
+UNBROKEN = "enc-unbroken"
+
+
+def unbroken(*parts: Part | str) -> Tag:
+    return Tag(UNBROKEN, *unpacked(parts))
 
 
 def is_safe_url(url: str) -> bool:
@@ -119,9 +128,11 @@ def identifier_parts(fields: Any, arxiv_class: bool) -> list[Concat]:
         value = found[scheme]
         known = IDENTIFIERS.get(scheme)
         if known is None:  # an eprint archive CS1 has no link for: shown, not linked
-            parts.append(concat(f"{clean_latex(fields.get('eprinttype', scheme))}:{value}"))
+            parts.append(
+                concat(unbroken(f"{clean_latex(fields.get('eprinttype', scheme))}:{value}"))
+            )
             continue
-        part = concat(known.label, known.separator, HRef(known.link(value), value))
+        part = concat(unbroken(known.label, known.separator, HRef(known.link(value), value)))
         if scheme == "arxiv" and arxiv_class:
             category = clean_latex(fields.get("primaryclass") or fields.get("eprintclass") or "")
             if category:

@@ -19,7 +19,7 @@ from pybtex.style.names.lastfirst import NameStyle
 from pybtex.style.sorting.none import SortingStyle
 
 from ..i18n import _
-from .identifiers import identifier_parts, is_safe_url
+from .identifiers import identifier_parts, is_safe_url, unbroken
 from .kinds import REQUIRED_FIELDS, source_kind
 from .parts import Concat, Part, concat, rich_text
 from .text import (
@@ -482,18 +482,18 @@ class EntryFormatter:
                 self.fields.get("archive-date", ""), self.style.date_format
             )
             phrase = (
-                _("Archived from the original on %s") % date
+                dated(_("Archived from the original on %s"), date)
                 if date
-                else _("Archived from the original")
+                else concat(str(_("Archived from the original")))
             )
             original = self.checked_url("url")
             parts.append(HRef(original if self.archive_is_primary() and original
-                              else archive_url, phrase))  # fmt: skip
+                              else archive_url, *phrase))  # fmt: skip
         retrieved = self.date("url") or format_date(
             self.fields.get("access-date", ""), self.style.date_format
         )
         if retrieved:
-            parts.append(String(_("Retrieved %s") % retrieved))
+            parts.append(dated(_("Retrieved %s"), retrieved))
         return parts
 
     # -- assembly --------------------------------------------------------------------------
@@ -514,7 +514,7 @@ class EntryFormatter:
         date = self.date()
         parts: list[Part | None] = []
         if creators is not None:
-            parts.append(concat(creators, f" ({date})") if date else creators)
+            parts.append(concat(creators, " (", unbroken(date), ")") if date else creators)
         parts.append(self.title())
         if kind == "chapter" or (kind == "conference" and self.persons.get("editor")):
             editors = self.editors()
@@ -534,12 +534,12 @@ class EntryFormatter:
         if kind in ("journal", "news", "magazine"):
             details = self.periodical_details()
             if creators is None and date:
-                dated = [String(date), details]
-                parts.extend(dated if kind != "journal" else dated[::-1])
+                date_first = [unbroken(date), details]
+                parts.extend(date_first if kind != "journal" else date_first[::-1])
             else:
                 parts.append(details)
         elif creators is None and date:
-            parts.append(String(date))
+            parts.append(unbroken(date))
         if kind == "patent":
             number = self.field("number")
             country = self.field("location", "address")
@@ -566,6 +566,12 @@ class EntryFormatter:
         if name == "date":
             return bool(self.fields.get("date") or self.fields.get("year"))
         return bool(self.field(name))
+
+
+def dated(template: str, date: str) -> Concat:
+    """A translated phrase around a date (``Retrieved %s``), the date kept unbroken."""
+    before, _placeholder, after = str(template).partition("%s")
+    return concat(before, unbroken(date), after)
 
 
 def editor_label(count: int) -> str:

@@ -1,0 +1,2 @@
+extensions = ["sphinx_encyclopedia"]
+bibtex_bibfiles = ["refs.bib"]
