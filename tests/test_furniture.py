@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 from docutils import nodes
 from helpers import backlinks, page, reference_items, text_of, warnings_of
@@ -190,6 +192,10 @@ def test_under_furo_the_contents_are_for_the_widths_without_its_own(app):
     assert "enc-contents-furo" in box["class"]
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("pydata_sphinx_theme") is None,
+    reason="pydata-sphinx-theme is not installed (the version matrix's venvs have furo only)",
+)
 @pytest.mark.sphinx(
     "html", testroot="furniture", confoverrides={"html_theme": "pydata_sphinx_theme"}
 )
