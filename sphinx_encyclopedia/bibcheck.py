@@ -229,20 +229,16 @@ def _leaves_a_brace_open(text: str, start: int, end: int) -> bool:
 def _value_place(app: Sphinx, value: str) -> str | None:
     """``file:line`` of the first place ``value`` is written in the bib files (pybtex's errors
     about names carry no place)."""
-    for path in bibdata(app.env).bibfiles:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            continue
-        found = text.find(value)
-        if found >= 0:
-            return f"{path}:{text.count(chr(10), 0, found) + 1}"
-    return None
+    places = _places(app, re.compile(re.escape(value)))
+    return places[0] if places else None
 
 
 def entry_places(app: Sphinx, key: str) -> list[str]:
     """Every ``file:line`` where ``key`` is defined, in the order of ``bibtex_bibfiles``."""
-    pattern = re.compile(r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", re.IGNORECASE)
+    return _places(app, re.compile(r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", re.I))
+
+
+def _places(app: Sphinx, pattern: re.Pattern[str]) -> list[str]:
     places = []
     for path in bibdata(app.env).bibfiles:
         try:

@@ -9,8 +9,8 @@ import pytest
 from helpers import markers, page, warnings_of
 
 
-@pytest.mark.sphinx("html", testroot="many-sites", srcdir="many-sites-counted")
-def test_plugin_lookups_do_not_grow_with_citations(app, monkeypatch):
+def counted_lookups(monkeypatch: Any) -> list[tuple[str, str | None]]:
+    """The calls of pybtex's plugin lookup from now on, as (group, name)."""
     calls: list[tuple[str, str | None]] = []
     original = pybtex.plugin.find_plugin
 
@@ -19,6 +19,12 @@ def test_plugin_lookups_do_not_grow_with_citations(app, monkeypatch):
         return original(plugin_group, name)
 
     monkeypatch.setattr(pybtex.plugin, "find_plugin", counting)
+    return calls
+
+
+@pytest.mark.sphinx("html", testroot="many-sites", srcdir="many-sites-counted")
+def test_plugin_lookups_do_not_grow_with_citations(app, monkeypatch):
+    calls = counted_lookups(monkeypatch)
     app.build()
     assert len(markers(page(app))) == 28
     # sphinxcontrib-bibtex looks up its two referencing styles; creating the citation style
@@ -133,14 +139,7 @@ def _site_citing(srcdir: Any, count: int) -> None:
 def test_plugin_lookups_do_not_grow_with_entries(make_app, tmp_path, monkeypatch):
     """The sources index, further reading, its filter, the exports and the previews included:
     ten times the entries, the same lookups."""
-    calls: list[tuple[str, str | None]] = []
-    original = pybtex.plugin.find_plugin
-
-    def counting(plugin_group: str, name: str | None = None) -> type:
-        calls.append((plugin_group, name))
-        return original(plugin_group, name)
-
-    monkeypatch.setattr(pybtex.plugin, "find_plugin", counting)
+    calls = counted_lookups(monkeypatch)
     lookups = []
     for count in (4, 40):
         srcdir = tmp_path / f"site-{count}"
