@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import shutil
-import subprocess
-import unicodedata
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
-import pybtex.errors
 import pytest
 from helpers import page, reference_items, text_of, warnings_of
-from pybtex.database import parse_file
 from test_cs1 import render
 
-from sphinx_encyclopedia.cs1.latex import LOGOS
 from sphinx_encyclopedia.cs1.text import clean_latex, unknown_latex_commands
 
 # Each was measured losing text on TeX Live's bib files before pylatexenc did the decoding.
@@ -157,47 +152,20 @@ def test_unknown_commands_warn_once_per_entry_with_file_and_line(app):
 
 # -- TeX Live's bib files ---------------------------------------------------------------------
 
-_MATH = re.compile(r"(?<!\\)\$\$?.*?(?<!\\)\$\$?|\\\(.*?\\\)|\\\[.*?\\\]", re.DOTALL)
-_SPACING = re.compile(
-    r"\\(?:kern|mkern|hskip|mskip|lower|raise)\s*[-+]?\s*(?:\d+\.?\d*|\.\d+)\s*[a-z]{2}"
-)
-_COMMAND = re.compile(r"\\(?:[A-Za-z@]+|.)")
+
+def _measure() -> ModuleType:
+    """benchmarks/latex_text.py, whose definition of a lost word the docs' table uses: the test
+    holds every TeX Live title to the same count."""
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "latex_text.py"
+    spec = importlib.util.spec_from_file_location("latex_text", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def title_words(title: str) -> list[str]:
-    """Runs of letters of a title once its math, its kerns' dimensions, the names of its
-    control sequences (bar the logos, which print as words) and its braces are taken out."""
-    title = _SPACING.sub(" ", title)
-    title = re.sub(r"\\([A-Za-z]+)", lambda m: f" {LOGOS.get(m[1], m[0])} ", title)
-    plain = _COMMAND.sub(" ", _MATH.sub(" ", title)).replace("{", " ").replace("}", " ")
-    return re.findall(r"[^\W\d_]+", plain)
-
-
-def folded(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
-
-
-def lost_words(title: str, cleaned: str) -> list[str]:
-    """Words of the source not found, in order, in the cleaned title (accents and case aside:
-    ``Kom{\\"o}die`` has the words "Kom", "o", "die")."""
-    haystack, position, lost = folded(cleaned), 0, []
-    for word in title_words(title):
-        found = haystack.find(folded(word), position)
-        if found < 0:
-            lost.append(word)
-        else:
-            position = found + len(word)
-    return lost
-
-
-def texlive_bib_files() -> list[Path]:
-    if shutil.which("kpsewhich") is None:
-        return []
-    names = ["tugboat", "typeset", "printing-history", "xampl", "archaeologie-bibancient"]
-    found = subprocess.run(["kpsewhich", *(f"{name}.bib" for name in names)],
-                           capture_output=True, text=True, check=False).stdout.split()  # fmt: skip
-    return [Path(path) for path in found]
+MEASURE = _measure()
+title_words, lost_words = MEASURE.source_words, MEASURE.lost_words
 
 
 def test_title_words_are_what_a_reader_sees():
@@ -208,18 +176,16 @@ def test_title_words_are_what_a_reader_sees():
 
 
 @pytest.mark.parametrize(
-    "path", texlive_bib_files() or [None], ids=lambda path: getattr(path, "name", "none")
+    "path", MEASURE.bib_paths() or [None], ids=lambda path: getattr(path, "name", "none")
 )
 def test_texlive_titles_lose_no_word_and_keep_no_markup(path):
     if path is None:
         pytest.skip("kpsewhich finds no TeX Live bib files")
-    with pybtex.errors.capture():  # a few entries of these files do not parse; the rest do
-        entries = parse_file(str(path)).entries
+    entries = MEASURE.load_entries(path)  # a few entries do not parse; the rest do
     titles = [entry.fields["title"] for entry in entries.values() if "title" in entry.fields]
     assert titles
     lost = {title: words for title in titles if (words := lost_words(title, clean_latex(title)))}
     assert lost == {}
-    marked = [title for title in titles if re.search(r"[\\{}]", clean_latex(title))
-              and "\\{" not in title and "\\}" not in title]  # fmt: skip
+    marked = [title for title in titles if MEASURE.raw_latex_left(title, clean_latex(title))]
     assert marked == []
     assert [title for title in titles if not clean_latex(title)] == []

@@ -172,6 +172,23 @@ def test_metadata(dists: dict[str, Path]) -> None:
     assert str(metadata.get_payload()).startswith("# sphinx-encyclopedia")
 
 
+def pip_install(python: Path, *arguments: str | Path) -> None:
+    """Install into the venv of ``python`` with this environment's pip, offline."""
+    run(sys.executable, "-m", "pip", "--python", python, "--disable-pip-version-check",
+        "install", "--no-deps", "--no-index", *arguments)  # fmt: skip
+
+
+def installed(python: Path, cwd: Path) -> list[str]:
+    """The installed distribution's version, the package's ``__version__`` and its file."""
+    return run(
+        python,
+        "-c",
+        "import importlib.metadata, sphinx_encyclopedia as p; "
+        "print(importlib.metadata.version('sphinx-encyclopedia'), p.__version__, p.__file__)",
+        cwd=cwd,
+    ).split()
+
+
 def fresh_venv(path: Path) -> Path:
     """A venv without pip whose own site-packages comes first, then this environment's, so
     what is installed into it shadows the checkout and the dependencies need no network."""
@@ -188,25 +205,8 @@ def fresh_venv(path: Path) -> Path:
 
 def test_wheel_installs_and_builds_a_site(dists: dict[str, Path], tmp_path: Path) -> None:
     python = fresh_venv(tmp_path / "venv")
-    run(
-        sys.executable,
-        "-m",
-        "pip",
-        "--python",
-        python,
-        "--disable-pip-version-check",
-        "install",
-        "--no-deps",
-        "--no-index",
-        dists["wheel"],
-    )
-    shown = run(
-        python,
-        "-c",
-        "import importlib.metadata, sphinx_encyclopedia as p; "
-        "print(importlib.metadata.version('sphinx-encyclopedia'), p.__version__, p.__file__)",
-        cwd=tmp_path,
-    ).split()
+    pip_install(python, dists["wheel"])
+    shown = installed(python, cwd=tmp_path)
     assert shown[:2] == [source_version()] * 2
     assert Path(shown[2]).is_relative_to(tmp_path / "venv")
     # The console script writes the starter; German labels come from the wheel's catalogs, the
@@ -237,27 +237,8 @@ def test_editable_install_reads_the_version(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     python = fresh_venv(tmp_path / "venv")
-    run(
-        sys.executable,
-        "-m",
-        "pip",
-        "--python",
-        python,
-        "--disable-pip-version-check",
-        "install",
-        "--no-deps",
-        "--no-index",
-        "--no-build-isolation",
-        "-e",
-        source,
-    )
-    shown = run(
-        python,
-        "-c",
-        "import importlib.metadata, sphinx_encyclopedia as p; "
-        "print(importlib.metadata.version('sphinx-encyclopedia'), p.__version__, p.__file__)",
-        cwd=tmp_path,
-    ).split()
+    pip_install(python, "--no-build-isolation", "-e", source)
+    shown = installed(python, cwd=tmp_path)
     assert shown[:2] == ["99.0.dev0"] * 2
     assert Path(shown[2]).is_relative_to(source)
     version = run(tmp_path / "venv" / "bin" / "sphinx-encyclopedia", "--version")
