@@ -22,6 +22,7 @@ from typing import Any
 import pybtex.errors
 from pybtex.database.input.bibtex import Parser
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, is_bibdata_outdated, parse_bibdata
 
@@ -129,7 +130,7 @@ def report_error(app: Sphinx, error: Exception) -> None:
     duplicate = re.match(r"repeated bibliograph?y entry: (.+)", message)
     if duplicate:
         key = duplicate.group(1).strip()
-        places = entry_places(app, key)
+        places = entry_places(app.env, key)
         where = places[-1] if places else None
         first = f" (first defined at {places[0]})" if len(places) > 1 else ""
         warn(f"bib key {key!r} is defined twice; the first definition is used{first}",
@@ -138,7 +139,7 @@ def report_error(app: Sphinx, error: Exception) -> None:
     field = re.match(r"entry with key (.+) has a duplicate (\S+) field", message)
     if field:
         key, name = field.groups()
-        places = entry_places(app, key)
+        places = entry_places(app.env, key)
         warn(f"bib entry {key!r} gives the field {name!r} twice; the first value is used",
              "duplicate-field", location=places[0] if places else None)  # fmt: skip
         return
@@ -151,7 +152,7 @@ def report_error(app: Sphinx, error: Exception) -> None:
         return
     if type(error).__name__ == "InvalidNameString":  # pybtex keeps what it can of the name
         name = re.search(r"'(.*)'", message)
-        where = _value_place(app, name.group(1)) if name else None
+        where = _value_place(app.env, name.group(1)) if name else None
         warn(f"bib name {name.group(1) if name else ''!r} is malformed ({message}); what "
              "could be read of it is used", "bib-syntax", location=where)  # fmt: skip
         return
@@ -226,21 +227,22 @@ def _leaves_a_brace_open(text: str, start: int, end: int) -> bool:
     return text.count("{", start, end) > text.count("}", start, end)
 
 
-def _value_place(app: Sphinx, value: str) -> str | None:
+def _value_place(env: BuildEnvironment, value: str) -> str | None:
     """``file:line`` of the first place ``value`` is written in the bib files (pybtex's errors
     about names carry no place)."""
-    places = _places(app, re.compile(re.escape(value)))
+    places = _places(env, re.compile(re.escape(value)))
     return places[0] if places else None
 
 
-def entry_places(app: Sphinx, key: str) -> list[str]:
-    """Every ``file:line`` where ``key`` is defined, in the order of ``bibtex_bibfiles``."""
-    return _places(app, re.compile(r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", re.I))
+def entry_places(env: BuildEnvironment, key: str) -> list[str]:
+    """Every ``file:line`` where ``key`` is defined, in the order of ``bibtex_bibfiles``; only
+    looked up when something is wrong."""
+    return _places(env, re.compile(r"@\s*\w+\s*[{(]\s*" + re.escape(key) + r"\s*,", re.I))
 
 
-def _places(app: Sphinx, pattern: re.Pattern[str]) -> list[str]:
+def _places(env: BuildEnvironment, pattern: re.Pattern[str]) -> list[str]:
     places = []
-    for path in bibdata(app.env).bibfiles:
+    for path in bibdata(env).bibfiles:
         try:
             text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
         except OSError:
@@ -259,7 +261,7 @@ def check_entry_types(app: Sphinx) -> None:
     domain.bib_checked = fingerprint
     for key, entry in data.data.entries.items():
         if entry.type.casefold() not in KNOWN_TYPES:
-            places = entry_places(app, key)
+            places = entry_places(app.env, key)
             warn(
                 f"bib entry {key!r} has the unknown type @{entry.type}; it is formatted as a "
                 "generic source",

@@ -7,9 +7,7 @@ than copying the nodes it produced.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import pybtex.plugin
@@ -21,9 +19,11 @@ from pybtex.richtext import Text as RichText
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .bibcheck import entry_places
 from .citations import bibdata
 from .cs1 import WikipediaStyle, source_kind
 from .cs1.identifiers import UNBROKEN
+from .cs1.style import problem_subtype
 from .diagnostics import warn
 from .domain import builder_of, get_domain, settings_of
 from .writers import add_node, pass_through, skip
@@ -266,27 +266,7 @@ def setup_formatting(app: Sphinx) -> None:
              others=(skip, None))  # fmt: skip
 
 
-# The style reports LaTeX it cannot convert under the pseudo-field "latex" (see cs1.style).
-PROBLEM_SUBTYPES = {"url": "url-scheme", "latex": "bib-latex"}
-
-
 def report_entry_problem(env: BuildEnvironment, entry: Any, field: str, message: str) -> None:
-    subtype = PROBLEM_SUBTYPES.get(field, "missing-field")
-    warn(f"bib entry {entry.key!r}: {message}", subtype, location=entry_location(env, entry.key))
-
-
-_ENTRY_START = r"@\s*\w+\s*[{(]\s*"
-
-
-def entry_location(env: BuildEnvironment, key: str) -> str | None:
-    """``file:line`` where ``key`` is defined; only looked up when something is wrong."""
-    pattern = re.compile(_ENTRY_START + re.escape(key) + r"\s*,", re.IGNORECASE)
-    for path in bibdata(env).bibfiles:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            continue
-        match = pattern.search(text)
-        if match:
-            return f"{path}:{text.count(chr(10), 0, match.start()) + 1}"
-    return None
+    places = entry_places(env, entry.key)
+    warn(f"bib entry {entry.key!r}: {message}", problem_subtype(field),
+         location=places[0] if places else None)  # fmt: skip

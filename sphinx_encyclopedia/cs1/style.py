@@ -126,12 +126,17 @@ def join_parts(parts: Iterable[Part | None], end: str = ".") -> Text:
     return rich_text(pieces)
 
 
+def problem_subtype(field: str) -> str:
+    """The warning subtype of a problem the style reports: an unsafe URL, LaTeX it cannot
+    convert (the pseudo-field ``latex``), else a missing field."""
+    return {"url": "url-scheme", "latex": "bib-latex"}.get(field, "missing-field")
+
+
 def _report_to_sphinx(entry: Any, field: str, message: str) -> None:
     # Used when sphinxcontrib-bibtex runs this style on its own, without a bib-file locator.
     from ..diagnostics import warn
 
-    subtype = {"url": "url-scheme", "latex": "bib-latex"}.get(field, "missing-field")
-    warn(f"bib entry {entry.key!r}: {message}", subtype, location=None)
+    warn(f"bib entry {entry.key!r}: {message}", problem_subtype(field), location=None)
 
 
 class WikipediaStyle(BaseStyle):
