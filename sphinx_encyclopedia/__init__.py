@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from .appendix import setup_appendix
 from .assets import setup_assets
 from .bibcheck import setup_bibcheck
+from .categories import setup_categories
 from .citations import setup_citations
 from .config import setup_config
 from .dependencies import setup_dependencies
@@ -21,20 +22,26 @@ from .formatting import setup_formatting
 from .further_reading import setup_further_reading
 from .hatnotes import setup_hatnotes
 from .i18n import setup_i18n
+from .infobox import setup_infobox
 from .lead import setup_lead
+from .maintenance import setup_maintenance
 from .metadata import setup_metadata
 from .notes import setup_notes
+from .page_citation import setup_page_citation
 from .parallel import setup_parallel
 from .previews import setup_previews
 from .references import setup_references
 from .see_also import setup_see_also
+from .shortcites import setup_shortcites
 from .sources import setup_sources
+from .thumbnails import setup_thumbnails
+from .works_cited import setup_works_cited
 
 #: The version's one source: pyproject.toml reads it (``[tool.setuptools.dynamic]``).
 __version__ = "0.1.0"
 
 #: Bump when the pickled doctree nodes or the domain's data change shape.
-ENV_VERSION = 6
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -45,15 +52,22 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibcheck(app)
     setup_formatting(app)
     setup_citations(app)
+    setup_shortcites(app)
     setup_lead(app)
+    setup_infobox(app)
+    setup_thumbnails(app)
     setup_metadata(app)
+    setup_page_citation(app)
     setup_see_also(app)
     setup_hatnotes(app)
+    setup_maintenance(app)
     setup_references(app)
+    setup_works_cited(app)
     setup_notes(app)
     setup_further_reading(app)
     setup_appendix(app)
     setup_sources(app)
+    setup_categories(app)
     setup_assets(app)
     setup_previews(app)
     setup_parallel(app)

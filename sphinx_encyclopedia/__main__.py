@@ -1,6 +1,7 @@
 """``python -m sphinx_encyclopedia`` and the ``sphinx-encyclopedia`` command.
 
-``new DIR`` writes the starter site of README.md (``starter.py``) into DIR.
+``new DIR`` writes the starter site of README.md (``starter.py``) into DIR; ``import-wiki``
+imports MediaWiki pages (``wiki/command.py``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__, starter
+from .wiki import command as wiki_command
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -47,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     new.add_argument("directory", metavar="DIR", help="where to write it (made when missing)")
     new.set_defaults(run=_new)
+    wiki_command.add_parser(commands)
     return parser
 
 

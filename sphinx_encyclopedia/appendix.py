@@ -28,7 +28,9 @@ from .numbering import id_prefix
 from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
 from .walk import nodes_of
 
-APPENDIX_ORDER = ("see-also", "notes", "references", "further-reading", "external-links")
+APPENDIX_ORDER = (
+    "see-also", "notes", "references", "works-cited", "further-reading", "external-links",
+)  # fmt: skip
 
 
 def appendix_section(document: nodes.document, kind: str, title: str) -> nodes.section:

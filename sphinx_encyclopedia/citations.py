@@ -56,6 +56,14 @@ class enc_citation(enc_marker, InReferencesOrder):  # noqa: N801 - docutils name
     def error_title(self) -> str:
         return str(_("Cite error: no source with the key %r") % self["key"])
 
+    def item_locator(self) -> str | None:
+        """What besides the key tells list items apart: a short citation's locator; a full
+        citation's locator is the site's own, and its item the same for every page."""
+        return None
+
+    def item(self) -> tuple[str, str | None]:
+        return self["key"], self.item_locator()
+
 
 def bibdata(env: Any) -> BibData:
     return env.get_domain("cite").bibdata
@@ -115,6 +123,8 @@ class CitationRole(SphinxRole):
     """``:citation:`key```, ``:citation:`key1,key2``` for adjacent markers, and
     ``:citation:`key{p. 12}``` for a page locator shown after the marker."""
 
+    marker_class: type[enc_citation] = enc_citation
+
     def __init__(self, line: int | None = None) -> None:
         #: The line of the markup, when the caller knows it better than the role can find
         #: it: a ``[@key]`` in a note's text.
@@ -148,7 +158,7 @@ class CitationRole(SphinxRole):
     def _marker(self, key: str, locator: str | None = None) -> enc_citation:
         # No rawsource: every article holds its markers from reading until writing, and the
         # warnings that quote the markup are given here.
-        marker = enc_citation("", key=key, docname=self.env.docname)
+        marker = self.marker_class("", key=key, docname=self.env.docname)
         if not key:
             marker["broken"] = True
         if locator:
@@ -157,7 +167,7 @@ class CitationRole(SphinxRole):
         return marker
 
 
-def _remove_space_before(marker: enc_citation) -> None:
+def remove_space_before(marker: nodes.Element) -> None:
     # Wikipedia sets a marker straight after the punctuation it follows; authors can still
     # write "text. :citation:`key`", which reStructuredText needs anyway.
     parent = marker.parent
@@ -190,7 +200,7 @@ class CitationCheck(SphinxTransform):
         # definition's line: one mistake there is reported once.
         reported: set[tuple[str, Any, Any]] = set()
         for marker in markers:
-            _remove_space_before(marker)
+            remove_space_before(marker)
             if marker.get("broken"):
                 continue
             entry = entries.get(marker["key"])

@@ -112,6 +112,25 @@ class EncyclopediaConfig:
     search_references: bool = _setting(
         False, "html", (bool,), _is(bool), "the site search indexes references lists"
     )
+    cite_this_page: str = _setting(
+        "panel", "html", (str,), _one_of("panel", "appendix", "none"),
+        'an article\'s own citation: a panel under its title, a section at its end, or "none"',
+    )  # fmt: skip
+    structured_data: bool = _setting(
+        True, "html", (bool,), _is(bool),
+        "JSON-LD and Highwire citation_* tags describing each article for machines",
+    )  # fmt: skip
+    warn_sfn_unused: bool = _setting(
+        False, "env", (bool,), _is(bool),
+        "warn about works a works-cited list names that no short citation names",
+    )  # fmt: skip
+    maintenance_help: dict[str, str] = _setting(  # noqa: RUF009 - _setting returns a field
+        {}, "env", (dict,), _is(dict),
+        "the page (docname or URL) each maintenance tag or notice links to",
+    )  # fmt: skip
+    warn_maintenance: bool = _setting(
+        False, "env", (bool,), _is(bool), "each maintenance tag and notice is a warning"
+    )
 
 
 def _default(setting: Any) -> Any:

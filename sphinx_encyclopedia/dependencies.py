@@ -46,7 +46,7 @@ def multiply_cited(env: BuildEnvironment) -> set[str]:
     again: set[str] = set()
     articles = get_domain(env).articles
     for docname in article_names(env):
-        for key in {key for key, _ in articles[docname]["citations"]}:
+        for key in {key for key, *_ in articles[docname]["citations"]}:
             (again if key in seen else seen).add(key)
     return again
 
@@ -107,7 +107,9 @@ def _pages_with_changed_sources_links(env: BuildEnvironment, snapshot: Snapshot)
     flipped = multiply_cited(env) ^ snapshot.multiply_cited
     if not flipped:
         return set()
-    return {doc for doc, a in articles.items() if any(key in flipped for key, _ in a["citations"])}
+    return {
+        doc for doc, a in articles.items() if any(site[0] in flipped for site in a["citations"])
+    }
 
 
 def remember_bib_data(app: Sphinx) -> None:
@@ -167,9 +169,10 @@ def articles_citing_changed_entries(
 
 
 def _keys_shown(article: Any) -> list[str]:
-    """The keys of the entries an article shows: cited, or named in further reading."""
-    # Environments saved before further-reading keys were noted have records without them.
-    return [key for key, _ in article["citations"]] + article.get("further_reading", [])
+    """The keys of the entries an article shows: cited, named in further reading, or named
+    by a short citation or a works-cited list (whose short forms were made from them)."""
+    return ([key for key, *_ in article["citations"]] + article["further_reading"]
+            + article["works_cited"])  # fmt: skip
 
 
 def setup_dependencies(app: Sphinx) -> None:

@@ -15,26 +15,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
 
+from .numbering import Site
 from .order import HANDLER_PRIORITY
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinxcontrib.bibtex.bibfile import BibData
 
+    from .categories import Catalogue, CategoryPageRecord, CategoryRecord
     from .config import EncyclopediaConfig
     from .dependencies import Snapshot
     from .formatting import ReferenceFormatter
+    from .maintenance import MaintenanceItem, ReportWatch
 
 
 class ArticleRecord(TypedDict):
-    #: (canonical bib key, references list) of each citation site, in document order.
-    citations: list[tuple[str, int]]
+    #: (canonical bib key, references list, short citation's locator or None) of each
+    #: citation site, in document order.
+    citations: list[Site]
     #: The lead's short description, if the article has one.
     short_description: str | None
     #: The short description, or else the lead's first sentence: for meta tags and previews.
@@ -46,6 +51,11 @@ class ArticleRecord(TypedDict):
     #: Whether a further-reading filter asks which articles cite a work (``cited``,
     #: ``docnames``): the list then depends on every article.
     further_reading_follows_citations: bool
+    #: Canonical bib keys of the works its short citations and works-cited lists name.
+    works_cited: list[str]
+    #: The candidates (MIME type: path) of its first picture, the infobox's or else the
+    #: first thumbnail's, as Sphinx's ImageCollector found them: for page previews.
+    picture: dict[str, str] | None
 
 
 @dataclass
@@ -66,6 +76,14 @@ class BuildState:
     citing_articles: dict[str, int] | None = None
     #: The bib's entries and their keys by lower case, for "did you mean" (see .citations).
     bib_keys: tuple[Any, dict[str, str]] | None = None
+    #: Each tracked source file's last commit date (see .page_citation), read once.
+    commit_dates: dict[Path, str] | None = None
+    #: The articles numbering citations in notes at the note's marker (see .notes).
+    at_note: set[str] | None = None
+    #: Which pages with maintenance tags this build reads (see .maintenance).
+    maintenance_watch: ReportWatch | None = None
+    #: Every category and its pages, once every page is read (see .categories).
+    catalogue: Catalogue | None = None
 
 
 class EncyclopediaDomain(Domain):
@@ -74,7 +92,7 @@ class EncyclopediaDomain(Domain):
     initial_data = {
         "articles": {}, "sources_pages": {}, "annotated_links": {}, "hatnote_targets": {},
     }  # fmt: skip
-    data_version = 5
+    data_version = 7
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -103,6 +121,37 @@ class EncyclopediaDomain(Domain):
         return cast(dict[str, set[str]], self.data.setdefault("hatnote_targets", {}))
 
     @property
+    def maintenance(self) -> dict[str, list[MaintenanceItem]]:
+        """Each page's maintenance tags and notices, in document order."""
+        return cast("dict[str, list[MaintenanceItem]]", self.data.setdefault("maintenance", {}))
+
+    @property
+    def maintenance_reports(self) -> set[str]:
+        """Pages with a maintenance report: they depend on every page with a tag."""
+        return cast(set[str], self.data.setdefault("maintenance_reports", set()))
+
+    @property
+    def categories(self) -> dict[str, CategoryRecord]:
+        """Each page's categories and sort key (``categories`` directives)."""
+        return cast("dict[str, CategoryRecord]", self.data.setdefault("categories", {}))
+
+    @property
+    def category_pages(self) -> dict[str, CategoryPageRecord]:
+        """Pages written for a category (``category-page``): they list its members."""
+        return cast("dict[str, CategoryPageRecord]", self.data.setdefault("category_pages", {}))
+
+    @property
+    def article_indexes(self) -> set[str]:
+        """Pages with an article index: they depend on every article's title."""
+        return cast(set[str], self.data.setdefault("article_indexes", set()))
+
+    def note_maintenance(self, docname: str, items: list[MaintenanceItem]) -> None:
+        self.maintenance[docname] = items
+
+    def note_maintenance_report(self, docname: str) -> None:
+        self.maintenance_reports.add(docname)
+
+    @property
     def bib_checked(self) -> tuple[tuple[str, float], ...] | None:
         """The bib files (path, modification time) whose entries were last checked."""
         return cast("tuple[tuple[str, float], ...] | None", self.data.get("bib_checked"))
@@ -128,12 +177,19 @@ class EncyclopediaDomain(Domain):
             docname,
             ArticleRecord(
                 citations=[], short_description=None, description=None, extract=None,
-                further_reading=[], further_reading_follows_citations=False,
+                further_reading=[], further_reading_follows_citations=False, works_cited=[],
+                picture=None,
             ),
         )  # fmt: skip
 
-    def note_citations(self, docname: str, sites: Iterable[tuple[str, int]]) -> None:
+    def note_citations(self, docname: str, sites: Iterable[Site]) -> None:
         self.record(docname)["citations"] = list(sites)
+
+    def note_works_cited(self, docname: str, keys: Iterable[str]) -> None:
+        self.record(docname)["works_cited"] = list(keys)
+
+    def note_picture(self, docname: str, candidates: dict[str, str]) -> None:
+        self.record(docname)["picture"] = candidates
 
     def note_further_reading(
         self, docname: str, keys: Iterable[str], follows_citations: bool = False
@@ -164,6 +220,11 @@ class EncyclopediaDomain(Domain):
         self.sources_pages.pop(docname, None)
         self.annotated_links.pop(docname, None)
         self.hatnote_targets.pop(docname, None)
+        self.maintenance.pop(docname, None)
+        self.maintenance_reports.discard(docname)
+        self.categories.pop(docname, None)
+        self.category_pages.pop(docname, None)
+        self.article_indexes.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname, article in otherdata.get("articles", {}).items():
@@ -178,6 +239,17 @@ class EncyclopediaDomain(Domain):
         for docname, targets in otherdata.get("hatnote_targets", {}).items():
             if docname in docnames:
                 self.hatnote_targets[docname] = targets
+        for docname, items in otherdata.get("maintenance", {}).items():
+            if docname in docnames:
+                self.maintenance[docname] = items
+        self.maintenance_reports.update(otherdata.get("maintenance_reports", set()) & docnames)
+        for docname, record in otherdata.get("categories", {}).items():
+            if docname in docnames:
+                self.categories[docname] = record
+        for docname, page in otherdata.get("category_pages", {}).items():
+            if docname in docnames:
+                self.category_pages[docname] = page
+        self.article_indexes.update(otherdata.get("article_indexes", set()) & docnames)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []

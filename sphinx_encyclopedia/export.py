@@ -96,8 +96,10 @@ def csl_item(entry: Entry) -> dict[str, Any]:
         csl_type = "webpage" if "url" in fields else "document"
     item: dict[str, Any] = {"id": entry.key, "type": csl_type}
     for role in ("author", "editor"):
-        if entry.persons.get(role):
-            item[role] = [_csl_name(person) for person in entry.persons[role]]
+        # BibTeX's "and others" is no one's name; CSL has no "et al." marker to carry it.
+        people = [p for p in entry.persons.get(role, []) if str(p).casefold() != "others"]
+        if people:
+            item[role] = [_csl_name(person) for person in people]
     for bib_field, variable in _CSL_FIELDS.items():
         if bib_field in fields and variable not in item:
             item[variable] = plain_text(fields[bib_field])

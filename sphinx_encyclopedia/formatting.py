@@ -41,6 +41,7 @@ def default_style(env: BuildEnvironment) -> WikipediaStyle:
         display_authors=config.display_authors,
         date_format=config.date_format,
         report=lambda entry, field, message: report_entry_problem(env, entry, field, message),
+        language=env.config.language or "en",
     )
 
 

@@ -105,7 +105,7 @@ class FurtherReadingList(SphinxPostTransform):
         articles = get_domain(self.env).articles
         cited_in: dict[str, set[str]] = {}
         for docname, article in articles.items():
-            for key, _segment in article["citations"]:
+            for key, *_site in article["citations"]:
                 cited_in.setdefault(key, set()).add(docname)
         for node in placeholders:
             node.replace_self(self._build(node, cited_in))

@@ -187,6 +187,10 @@ def is_first(lead: enc_lead) -> bool:
             continue
         if isinstance(sibling, nodes.compound) and "toctree-wrapper" in sibling["classes"]:
             continue
+        if isinstance(sibling, nodes.Element) and "enc-article-issue" in sibling["classes"]:
+            continue  # Wikipedia's maintenance notices stand above the lead
+        if isinstance(sibling, nodes.Element) and "enc-infobox" in sibling["classes"]:
+            continue  # stands beside the lead, placed before it (see .infobox)
         if not isinstance(sibling, _BEFORE_LEAD):
             return False
     return True

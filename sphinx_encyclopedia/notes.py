@@ -6,9 +6,11 @@ default, and a label style: ``lower-alpha`` (a, b, …), ``upper-alpha``, ``lowe
 article in order of appearance, independently of the references.
 
 reStructuredText roles cannot nest, so a note cites with ``[@key]`` (and ``[@key{p. 3}]``,
-``[@key1,key2]``), the citation role's text in brackets; brackets in a locator must pair up
-(``[@key{para [3]}]``). Citations in notes are numbered where the note's text is shown, in the
-notes list, as Wikipedia numbers them.
+``[@key1,key2]``), the citation role's text in brackets, and gives a shortened footnote with
+``[@@key{p. 3}]``; brackets in a locator must pair up (``[@key{para [3]}]``). Citations in
+notes are numbered where the note's text is shown, in the notes list; an article whose
+``note-citations`` field is ``at-note`` numbers them where the note's marker stands instead,
+as MediaWiki's Cite numbers a ``<ref>`` inside {{efn}} (:func:`stamp_reading_order`).
 """
 
 from __future__ import annotations
@@ -25,11 +27,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from .appendix import appendix_from_directive, appendix_section, insert_in_order, outermost_section
-from .citations import CitationRole
+from .citations import CitationRole, InReferencesOrder
 from .compat import parse_inline
 from .config import settings
 from .diagnostics import warn
-from .domain import builder_of, settings_of
+from .domain import builder_of, get_domain, settings_of
 from .i18n import _
 from .locations import role_location, role_markup
 from .markers import add_marker_node, enc_marker
@@ -37,6 +39,7 @@ from .numbering import id_prefix
 from .options import CheckedOptions, report_option_problems
 from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
 from .references import backlink_label, enc_backlinks
+from .shortcites import SfnRole
 from .walk import nodes_of
 from .writers import WRITERS, add_node, add_placeholder
 
@@ -51,14 +54,25 @@ def inner_citations(text: str) -> tuple[list[tuple[int, int]], int | None]:
     bracket that balances its opening one.
     """
     spans: list[tuple[int, int]] = []
-    start = text.find("[@")
+    start = _next_citation(text, 0)
     while start != -1:
         end = _after_closing_bracket(text, start)
         if end is None:
             return spans, start
         spans.append((start, end))
-        start = text.find("[@", end)
+        start = _next_citation(text, end)
     return spans, None
+
+
+def _next_citation(text: str, position: int) -> int:
+    """Where the next ``[@`` (or ``[@@``) opens."""
+    return text.find("[@", position)
+
+
+# A shortened footnote in a note: "@@" where a citation has "@" (docutils would read
+# "sfn@key" as an e-mail address before the role sees it).
+SFN_PREFIX = "[@@"
+AT_NOTE = "at-note"  # the value of an article's note-citations field
 
 
 def _after_closing_bracket(text: str, start: int) -> int | None:
@@ -185,9 +199,12 @@ class NoteRole(SphinxRole):
         for start, end in spans:
             if start > position:
                 result.append(nodes.Text(text[position:start].rstrip()))
-            citation = CitationRole(line=self.markup.line_of(text[start:end]))
+            short = text.startswith(SFN_PREFIX, start)
+            role_class = SfnRole if short else CitationRole
+            citation = role_class(line=self.markup.line_of(text[start:end]))
+            inner = text[start + (len(SFN_PREFIX) if short else 2) : end - 1]
             markers, _messages = citation(
-                "citation", text[start:end], text[start + 2 : end - 1], self.lineno,
+                "sfn" if short else "citation", text[start:end], inner, self.lineno,
                 self.inliner, {}, [],
             )  # fmt: skip
             result.extend(markers)
@@ -260,6 +277,7 @@ class NoteNumbering(SphinxPostTransform):
     default_priority = POST_TRANSFORM_PRIORITY["NoteNumbering"]
 
     def run(self, **kwargs: Any) -> None:
+        stamp_reading_order(self.env, self.document)
         groups = note_groups(self.env)
         collected: dict[tuple[str, str, int], list[enc_note_ref]] = {}
         placeholders: list[enc_note_list] = []
@@ -308,6 +326,25 @@ class NoteNumbering(SphinxPostTransform):
                 item["label"] = str(number) if style == "named" else note["label"]
             listing += item
         return [listing]
+
+
+def stamp_reading_order(env: BuildEnvironment, document: nodes.Node) -> None:
+    """Before the notes' text moves to its lists, give the citations (and references lists)
+    of ``at-note`` articles their place in the text as it is written, where a citation in a
+    note stands at the note's marker; the references are numbered in that order."""
+    build = get_domain(env).build
+    if build.at_note is None:  # once a build: few articles ask, and most pages none
+        build.at_note = {
+            docname for docname, fields in env.metadata.items()
+            if str(fields.get("note-citations", "")).strip() == AT_NOTE
+        }  # fmt: skip
+    if not build.at_note:
+        return
+    for index, node in enumerate(
+        cast("list[nodes.Element]", nodes_of(document, InReferencesOrder))
+    ):
+        if node.get("docname", "") in build.at_note:
+            node["reading_order"] = index
 
 
 def register_note_roles(app: Sphinx, config: Config) -> None:

@@ -25,11 +25,17 @@ def site_id(docname: str, segment: int, number: int, index: int) -> str:
     return f"cite-ref-{id_prefix(docname, segment)}-{number}-{index}"
 
 
-def reference_numbers(sites: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
-    """Number (key, list) pairs: per list, in order of first citation."""
-    numbers: dict[tuple[str, int], int] = {}
+#: A citation site as the domain records it: the key, which references list of the article
+#: collects it, and a short citation's locator (None for a full citation).
+Site = tuple[str, int, "str | None"]
+
+
+def reference_numbers(sites: Iterable[Site]) -> dict[Site, int]:
+    """Number the list items: per list, in order of first citation; a short citation's
+    locator makes an item of its own."""
+    numbers: dict[Site, int] = {}
     counts: dict[int, int] = {}
-    for key, segment in sites:
-        if (key, segment) not in numbers:
-            counts[segment] = numbers[key, segment] = counts.get(segment, 0) + 1
+    for site in sites:
+        if site not in numbers:
+            counts[site[1]] = numbers[site] = counts.get(site[1], 0) + 1
     return numbers

@@ -36,6 +36,7 @@ def labels() -> dict[str, Any]:
         "jump": _("Jump to reference"),
         "note": _("Note"),
         "locator": _("At:"),
+        "copied": _("Copied"),
         "kinds": {
             "journal": _("Journal"),
             "news": _("News"),
@@ -62,7 +63,8 @@ def add_script(app: Sphinx) -> None:
         return
     references = settings(config).reference_previews
     pages = settings(config).page_previews and app.builder.name in PAGE_PREVIEW_BUILDERS
-    if not references and not pages:
+    # The script also copies "Cite this page" formats to the clipboard.
+    if not references and not pages and settings(config).cite_this_page == "none":
         return
     translated = json.dumps(labels(), ensure_ascii=False, default=str)
     app.add_js_file(None, body=f"window.SPHINX_ENCYCLOPEDIA_LABELS = {translated};")
@@ -81,6 +83,24 @@ def extract_of(text: str, limit: int = EXTRACT_LENGTH) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:–—- ")
     return cut + "…"
+
+
+def picture_address(app: Sphinx, candidates: dict[str, str] | None) -> str | None:
+    """Where the builder copies the article's first picture, from the site's root.
+
+    The name of the copy is the one Sphinx gave the file when the page was read (its
+    ``env.images``, kept between builds), so pages written in an earlier build still point at
+    it. A picture from another site is left out: previews fetch nothing from elsewhere.
+    """
+    if not candidates or "?" in candidates:
+        return None
+    builder = app.builder
+    path = candidates.get("*") or next(
+        (candidates[kind] for kind in builder.supported_image_types if kind in candidates), None
+    )
+    if path is None or path not in app.env.images:
+        return None
+    return f"{builder.imagedir}/{app.env.images[path][1]}"
 
 
 PAGES_PER_FILE = 16  # about 2 KB gzipped per fetch; far fewer files than one per page
@@ -112,11 +132,14 @@ def write_previews(app: Sphinx, exception: BaseException | None) -> None:
         if docname not in env.all_docs or not (article["extract"] or article["description"]):
             continue
         title = env.titles[docname].astext() if docname in env.titles else docname
-        previews[app.builder.get_target_uri(docname)] = {
+        preview = previews[app.builder.get_target_uri(docname)] = {
             "title": title,
             "description": article["short_description"] or "",
             "extract": extract_of(article["extract"] or article["description"] or ""),
         }
+        picture = picture_address(app, article.get("picture"))
+        if picture:
+            preview["picture"] = picture
     files = preview_files(list(previews))
     grouped: dict[str, dict[str, dict[str, str]]] = {}
     for uri, data in previews.items():

@@ -24,10 +24,12 @@ from .formatting import enc_rendered_items, encode_html, formatter_for
 from .i18n import _
 from .numbering import item_id, reference_numbers, site_id
 from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
+from .shortcites import enc_short_citation, short_item_html, short_item_nodes
 from .sources import sources_index_link, sources_index_link_html
 from .walk import nodes_of
 from .writers import add_node, add_placeholder
 
+Item = tuple[str, "str | None"]  # what tells list items apart: enc_citation.item()
 COLUMNS_FROM = 11  # references; Wikipedia's {{Reflist}} flows long lists in columns
 
 
@@ -53,6 +55,20 @@ class ReferencesDirective(SphinxDirective):
 
 def _markers_and_lists(tree: nodes.Node) -> list[nodes.Element]:
     return cast("list[nodes.Element]", nodes_of(tree, InReferencesOrder))
+
+
+def in_reading_order(found: list[nodes.Element]) -> list[nodes.Element]:
+    """The citations and lists with those given a ``reading_order`` (by .notes, for articles
+    numbering citations in notes at the note's marker) put back in that order, in the places
+    they hold among the others."""
+    places = [index for index, node in enumerate(found) if "reading_order" in node]
+    if not places:
+        return found
+    ordered = sorted((found[index] for index in places), key=lambda node: node["reading_order"])
+    result = list(found)
+    for index, node in zip(places, ordered, strict=True):
+        result[index] = node
+    return result
 
 
 class ReferenceListCheck(SphinxTransform):
@@ -85,7 +101,7 @@ class ReferenceListCheck(SphinxTransform):
         get_domain(self.env).note_citations(
             self.env.docname,
             [
-                (node["key"], node["list"])
+                (node["key"], node["list"], node.item_locator())
                 for node in in_order
                 if isinstance(node, enc_citation) and not node.get("broken")
             ],
@@ -108,14 +124,14 @@ class ReferenceNumbering(SphinxPostTransform):
     default_priority = POST_TRANSFORM_PRIORITY["ReferenceNumbering"]
 
     def run(self, **kwargs: Any) -> None:
-        groups: dict[tuple[str, int], dict[str, list[enc_citation]]] = {}
+        groups: dict[tuple[str, int], dict[Item, list[enc_citation]]] = {}
         lists: list[enc_reference_list] = []
-        for node in _markers_and_lists(self.document):
+        for node in in_reading_order(_markers_and_lists(self.document)):
             group_key = (node.get("docname", ""), node.get("list", 0))
             if isinstance(node, enc_reference_list):
                 lists.append(node)
             elif not node.get("broken"):
-                groups.setdefault(group_key, {}).setdefault(node["key"], []).append(node)
+                groups.setdefault(group_key, {}).setdefault(node.item(), []).append(node)
         listed = {(node.get("docname", ""), node.get("list", 0)) for node in lists}
         for (docname, segment), cited in groups.items():
             if (docname, segment) not in listed:
@@ -131,7 +147,7 @@ class ReferenceNumbering(SphinxPostTransform):
             placeholder.replace_self(self._build_list(groups.get(group_key, {})))
 
     def _link_to_the_article(
-        self, docname: str, segment: int, cited: dict[str, list[enc_citation]]
+        self, docname: str, segment: int, cited: dict[Item, list[enc_citation]]
     ) -> None:
         """Markers whose list is not in this document: copies that another extension shows
         elsewhere (``todolist`` resolves each todo on its own). They take the article's
@@ -143,8 +159,8 @@ class ReferenceNumbering(SphinxPostTransform):
         page = ""
         if docname != self.env.docname and builder.format == "html":
             page = builder.get_relative_uri(self.env.docname, docname)
-        for key, sites in cited.items():
-            number = numbers.get((key, segment))
+        for (key, short), sites in cited.items():
+            number = numbers.get((key, segment, short))
             for marker in sites:
                 if number is None:
                     marker["broken"] = True
@@ -155,7 +171,7 @@ class ReferenceNumbering(SphinxPostTransform):
                 if page:
                     marker["refuri"] = f"{page}#{marker['refid']}"
 
-    def _build_list(self, cited: dict[str, list[enc_citation]]) -> list[nodes.Node]:
+    def _build_list(self, cited: dict[Item, list[enc_citation]]) -> list[nodes.Node]:
         if not cited:
             return []
         classes = ["enc-references"]
@@ -173,34 +189,47 @@ class ReferenceNumbering(SphinxPostTransform):
         if items is not None:
             listing += items
             return [listing]
-        for key, sites in cited.items():
+        for (key, _short), sites in cited.items():
             listing += self._item(key, [site["ids"][0] for site in sites], sites[0])
         return [listing]
 
     def _item(self, key: str, targets: list[str], first: enc_citation) -> nodes.list_item:
         paragraph = nodes.paragraph()
         paragraph += enc_backlinks(targets=targets, item=first["refid"])
+        if isinstance(first, enc_short_citation):
+            paragraph += short_item_nodes(first)
+            return nodes.list_item("", paragraph, ids=[first["refid"]],
+                                   classes=["enc-reference", "enc-short-reference"])  # fmt: skip
         paragraph += formatter_for(self.env).reference_text(self.env, key, first)
         others = sources_index_link(self.env, builder_of(self.env), self.env.docname, key)
         if others is not None:
             paragraph += [nodes.Text(" "), others]
         return nodes.list_item("", paragraph, ids=[first["refid"]], classes=["enc-reference"])
 
-    def _html_items(self, cited: dict[str, list[enc_citation]]) -> enc_rendered_items | None:
+    def _html_items(self, cited: dict[Item, list[enc_citation]]) -> enc_rendered_items | None:
         """The list's items as one node, or None when an entry needs the HTML writer (a style
         that uses literals, sub- or superscripts)."""
         formatter, builder = formatter_for(self.env), builder_of(self.env)
         searched = settings_of(self.env).search_references
         html: list[str] = []
         plain: list[str] = []
-        for key, sites in cited.items():
+        for (key, _short), sites in cited.items():
             first = sites[0]
+            backlinks = backlinks_html([site["ids"][0] for site in sites])
+            if isinstance(first, enc_short_citation):
+                short_html, short_plain = short_item_html(first)
+                html.append(
+                    f'<li class="enc-reference enc-short-reference" id="{first["refid"]}">'
+                    f"<p>{backlinks}{short_html}</p></li>\n"
+                )
+                if searched:
+                    plain.append(short_plain)
+                continue
             reference = formatter.reference_html(self.env, key, first)
             if reference is None:
                 return None
             others = sources_index_link_html(self.env, builder, self.env.docname, key)
             after = "" if others is None else " " + others
-            backlinks = backlinks_html([site["ids"][0] for site in sites])
             # As docutils writes a list item holding one paragraph.
             html.append(
                 f'<li class="enc-reference" id="{first["refid"]}">'
@@ -216,6 +245,8 @@ class ReferenceNumbering(SphinxPostTransform):
 
 def _plain_backlinks(node: enc_backlinks) -> str:
     targets = node["targets"]
+    if not targets:  # a work in a works-cited list that nothing cites
+        return ""
     if len(targets) == 1:
         return "^ "
     return "^ " + " ".join(backlink_label(i) for i in range(len(targets))) + " "
@@ -242,21 +273,24 @@ def backlinks_html(targets: list[str]) -> str:
 
 
 def visit_backlinks_html(self: Any, node: enc_backlinks) -> None:
-    self.body.append(backlinks_html(node["targets"]))
+    if node["targets"]:
+        self.body.append(backlinks_html(node["targets"]))
     raise nodes.SkipNode
 
 
 def visit_backlinks_latex(self: Any, node: enc_backlinks) -> None:
     # Sphinx's LaTeX writer emits no label for a list item's ids: the item's target is here.
     targets = node["targets"]
-    if len(targets) == 1:
+    if not targets:
+        links = ""
+    elif len(targets) == 1:
         links = self.hyperlink(targets[0]) + r"\textasciicircum{}" + "}}"
     else:
         links = r"\textasciicircum{} " + " ".join(
             self.hyperlink(target) + r"\textit{\textbf{" + backlink_label(i) + "}}}}"
             for i, target in enumerate(targets)
         )
-    self.body.append(self.hypertarget(node["item"], withdoc=False) + links + " ")
+    self.body.append(self.hypertarget(node["item"], withdoc=False) + links + (" " if links else ""))
     raise nodes.SkipNode
 
 

@@ -123,7 +123,7 @@ def collect_cited(env: BuildEnvironment, under: str = "") -> dict[str, CitedWork
         sites = articles[docname]["citations"]
         numbers = reference_numbers(sites)
         seen: set[str] = set()
-        for key, segment in sites:
+        for key, segment, short in sites:
             entry = entries.get(key)
             if entry is None:  # removed from the bib since the article was read
                 continue
@@ -131,7 +131,7 @@ def collect_cited(env: BuildEnvironment, under: str = "") -> dict[str, CitedWork
             work.count += 1
             if key not in seen:
                 seen.add(key)
-                work.places.append((docname, segment, numbers[key, segment]))
+                work.places.append((docname, segment, numbers[key, segment, short]))
     return works
 
 

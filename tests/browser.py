@@ -15,11 +15,13 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from side_by_side import started
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ROOTS = Path(__file__).parent / "roots"
@@ -64,6 +66,38 @@ def build_site(root: str, out: Path, **overrides: str) -> Path:
     return out / "html"
 
 
+class BuiltSites:
+    """``build_site`` of a test root, once per root and overrides: conftest.py's ``built_site``
+    holds one for the whole session. Read what it built, never write into it."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self.tmp_path_factory = tmp_path_factory
+        self.built: dict[tuple[str, tuple[tuple[str, str], ...]], Future[Path]] = {}
+
+    def __call__(self, root: str, **overrides: str) -> Path:
+        """The HTML directory of ``root`` built with ``overrides``."""
+        self.build(root, [overrides])
+        return self.built[self.key(root, overrides)].result()
+
+    def build(self, root: str, several: list[dict[str, str]]) -> None:
+        """``root`` built with each of ``several`` overrides not built yet, side by side; a
+        failed build fails only whoever asks for that site."""
+        missing = {self.key(root, overrides): overrides for overrides in several}
+        missing = {key: value for key, value in missing.items() if key not in self.built}
+        work = {
+            key: functools.partial(
+                build_site, root, self.tmp_path_factory.mktemp(f"site-{root}"), **overrides
+            )
+            for key, overrides in missing.items()
+        }
+        with started(work) as running:
+            self.built.update(running)
+
+    @staticmethod
+    def key(root: str, overrides: dict[str, str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+        return root, tuple(sorted(overrides.items()))
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -106,18 +140,38 @@ def axe_or_skip() -> str:
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+# axe.run on the page, its document less the CSS selectors ``exclude``, for the rules ``tags``.
+AXE_RUN = """axe.run(
+    {include: [document], exclude: exclude.map((selector) => [selector])},
+    {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})"""
+
+
 def axe_violations(page: Any, source: str, exclude: list[str] | None = None) -> list[Any]:
     """axe's WCAG 2.1 A/AA violations on the page as it is now (``exclude``: CSS selectors
     of elements left out, each of them the theme's, not the extension's)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=source)
-    result = page.evaluate(
-        """([tags, exclude]) => axe.run(
-            {include: [document], exclude: exclude.map((selector) => [selector])},
-            {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
+    result = page.evaluate(f"([tags, exclude]) => {AXE_RUN}", [WCAG_21_AA, exclude or []])
+    violations: list[Any] = result["violations"]
+    return violations
+
+
+def start_axe(page: Any, source: str, exclude: list[str] | None = None) -> None:
+    """``axe_violations`` set running on the page without waiting for it, so that Chromium
+    checks several pages side by side; ``axe_result`` waits for the violations. (Run from a
+    timer: ``axe.run`` does its work before it returns its promise.)"""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=source)
+    page.evaluate(
+        f"""([tags, exclude]) => {{ window.encAxeRun = new Promise(
+            (resolve) => setTimeout(() => resolve({AXE_RUN}))); }}""",
         [WCAG_21_AA, exclude or []],
     )
-    violations: list[Any] = result["violations"]
+
+
+def axe_result(page: Any) -> list[Any]:
+    """The violations axe found in the run ``start_axe`` set going on the page."""
+    violations: list[Any] = page.evaluate("() => window.encAxeRun")["violations"]
     return violations
 
 

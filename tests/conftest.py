@@ -1,15 +1,19 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sphinx
+from helpers import SampleSite
 
 pytest_plugins = "sphinx.testing.fixtures"
 
 ROOTS = Path(__file__).parent / "roots"
+DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +33,29 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def sample_site_build(tmp_path_factory: pytest.TempPathFactory) -> SampleSite:
+    """The sample encyclopedia in docs/, built once to HTML for every test that reads it
+    (test_sample_site, test_accessibility, test_ecosystem), as ``sphinx-build -W --keep-going``:
+    each test asserts what it needs of the result. Read it, never write into it."""
+    out = tmp_path_factory.mktemp("docs-html")
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
+    command += ["-d", str(out / "doctrees"), str(DOCS), str(out / "html")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    return SampleSite(result, out / "html")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``built_site(root, **overrides)``: a test root built once for the whole session (the
+    previews root serves the previews tests, and in alabaster the theme tests and the
+    accessibility tests); ``built_site.build(root, [overrides, ...])`` builds several side by
+    side."""
+    from browser import BuiltSites
+
+    return BuiltSites(tmp_path_factory)
 
 
 if sphinx.version_info < (8,):

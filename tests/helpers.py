@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bs4 import BeautifulSoup, Tag
+
+
+class SampleSite(NamedTuple):
+    """The sample encyclopedia in docs/ as conftest.py's ``sample_site_build`` built it."""
+
+    result: subprocess.CompletedProcess[str]
+    html: Path
 
 
 def page(app: Any, docname: str = "index") -> BeautifulSoup:

@@ -8,16 +8,22 @@ The sample encyclopedia in docs/ is built once, with furo, for all of them."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import axe_or_skip, axe_violations, build_site, describe_violations, serve
+from browser import (
+    BuiltSites,
+    axe_or_skip,
+    axe_result,
+    axe_violations,
+    describe_violations,
+    serve,
+    start_axe,
+)
+from helpers import SampleSite
+from side_by_side import selected_items
 
-PROJECT = Path(__file__).resolve().parents[1]
 SCHEMES = ["light", "dark"]
 ARTICLE = "articles/deceptive-alignment.html"
 WITH_NOTES = "articles/reward-hacking.html"  # notes, and a "Further information" hatnote
@@ -27,20 +33,20 @@ PAGES = {
     "sources-index": "sources.html",
     "notes": WITH_NOTES,
     "hatnotes-further-reading": WITH_FURNITURE,
+    "category-page": "categories/ai-safety.html",  # a listing, and the categories box
 }
 MARKERS = "sup.enc-cite > a, sup.enc-note-ref > a"
 POPUP = "#enc-preview"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    out = tmp_path_factory.mktemp("a11y")
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "doctrees")]
-    result = subprocess.run(
-        [*command, str(PROJECT / "docs"), str(out / "html")], capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    with serve(out / "html") as url:
+def site(sample_site_build: SampleSite) -> Iterator[str]:
+    """The sample site as conftest.py builds it for every test that reads it, with ``-W
+    --keep-going``: status 1 is a warning, which test_sample_site reports; the pages are
+    whole all the same. Only a build that stopped (status 2) leaves nothing to check here."""
+    result = sample_site_build.result
+    assert result.returncode in (0, 1), result.stderr
+    with serve(sample_site_build.html) as url:
         yield url
 
 
@@ -49,27 +55,38 @@ def axe() -> str:
     return axe_or_skip()
 
 
-@pytest.fixture
-def open_page(browser: Any, site: str) -> Iterator[Any]:
-    """``open_page(path, scheme, width=1280)``: a page of the site in a fresh context."""
-    contexts: list[Any] = []
+class Pages:
+    """Pages of the site, each in a fresh context of its own, closed together."""
 
-    def opened(path: str, scheme: str = "light", width: int = 1280, height: int = 900) -> Any:
-        context = browser.new_context(
+    def __init__(self, browser: Any, site: str) -> None:
+        self.browser, self.site, self.contexts = browser, site, []
+
+    def __call__(
+        self, path: str, scheme: str = "light", width: int = 1280, height: int = 900
+    ) -> Any:
+        context = self.browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme=scheme,
             reduced_motion="reduce",
         )
-        contexts.append(context)
+        self.contexts.append(context)
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.goto(site + path)
+        page.goto(self.site + path)
         return page
 
-    yield opened
-    for context in contexts:
-        context.close()
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def open_page(browser: Any, site: str) -> Iterator[Any]:
+    """``open_page(path, scheme, width=1280)``: a page of the site in a fresh context."""
+    pages = Pages(browser, site)
+    yield pages
+    pages.close()
 
 
 # -- colours, as Chromium computes them ------------------------------------------------------
@@ -150,11 +167,31 @@ def assert_highlighted(element: Any, what: str) -> None:
 # -- axe ---------------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def axe_running(
+    request: pytest.FixtureRequest, browser: Any, site: str, axe: str
+) -> Iterator[dict[tuple[str, str], Any]]:
+    """Each page and scheme the axe test checks this session, opened in a fresh context at
+    once with axe set running on it, so that Chromium checks them side by side: the test
+    takes its page, waits for axe's findings and goes on from there."""
+    pages = Pages(browser, site)
+    running = {}
+    for item in selected_items(request):
+        if getattr(item, "originalname", None) == "test_axe_finds_no_wcag_violations":
+            name, scheme = item.callspec.params["name"], item.callspec.params["scheme"]
+            running[name, scheme] = pages(PAGES[name], scheme)
+            start_axe(running[name, scheme], axe)
+    yield running
+    pages.close()
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_wcag_violations(open_page: Any, axe: str, name: str, scheme: str) -> None:
-    page = open_page(PAGES[name], scheme)
-    violations = axe_violations(page, axe)
+def test_axe_finds_no_wcag_violations(
+    axe_running: dict[tuple[str, str], Any], axe: str, name: str, scheme: str
+) -> None:
+    page = axe_running[name, scheme]
+    violations = axe_result(page)
     assert violations == [], f"{name}, {scheme}:\n{describe_violations(violations)}"
     if name == "article":  # and again with a preview open, on the first marker
         page.locator(MARKERS).first.focus()
@@ -218,9 +255,9 @@ def test_notes_look_and_highlight_like_references(open_page: Any, scheme: str) -
 
 
 def test_a_note_marker_does_not_open_up_its_line_under_alabaster(
-    browser: Any, tmp_path_factory: pytest.TempPathFactory
+    browser: Any, built_site: BuiltSites
 ) -> None:
-    html = build_site("previews", tmp_path_factory.mktemp("alabaster"), html_theme="alabaster")
+    html = built_site("previews", html_theme="alabaster")  # test_themes' alabaster site too
     with serve(html) as url:
         context = browser.new_context(viewport={"width": 1024, "height": 768})
         page = context.new_page()

@@ -7,18 +7,75 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from side_by_side import selected, started
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "build_speed.py"
+WHERE = BENCHMARK.parent / "where_time_goes.py"
+VARIANTS = ("plain", "superscripts", "bare", "footnotes", "footcite", "encyclopedia")
+
+Run = tuple[subprocess.CompletedProcess[str], Path]
+# The site where_time_goes.py measures, which its test generates again to count what runs.
+WHERE_SITE = {"articles": 4, "citations": 12, "entries": 8, "seed": 5}
 
 
-def test_benchmark_runs_every_measurement(tmp_path):
-    out = tmp_path / "results.json"
-    command = [sys.executable, str(BENCHMARK), "-n", "4", "-m", "3", "-k", "8", "--json", str(out)]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+def run_script(script: Path, out: Path, *arguments: str) -> Run:
+    """``script`` with ``arguments`` and ``--json out``: what it printed, and ``out``."""
+    command = [sys.executable, str(script), *arguments, "--json", str(out)]
+    return subprocess.run(command, capture_output=True, text=True, check=False, timeout=600), out
+
+
+def build_variant(root: Path, variant: str) -> subprocess.CompletedProcess[str]:
+    out = root / variant / "_build"
+    command = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(root / variant),
+               str(out)]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+@dataclass
+class Runs:
+    started: dict[str, Future[Any]]
+    variants: Path  # the generated site whose variants are built
+
+
+@pytest.fixture(scope="module")
+def runs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Runs]:
+    """The benchmark scripts' runs and the generated variants' builds of the tests this session
+    runs, all started at once and run side by side; each test waits for its own."""
+    tmp = tmp_path_factory.mktemp("benchmarks")
+    tests = selected(request)
+    work: dict[str, Callable[[], Any]] = {}
+    variants = tmp / "variants"
+    if "test_benchmark_runs_every_measurement" in tests:  # the longest: first
+        work["every"] = lambda: run_script(
+            BENCHMARK, tmp / "every.json", "-n", "4", "-m", "3", "-k", "8"
+        )
+    if "test_benchmark_builds_plain_and_extension_alone_in_a_named_theme" in tests:
+        work["theme"] = lambda: run_script(
+            BENCHMARK, tmp / "theme.json", "-n", "3", "-m", "3", "-k", "8", "--repeat", "2",
+            "--theme", "furo", "--serial-only",
+        )  # fmt: skip
+    if "test_where_time_goes_counts_each_part_of_the_extension" in tests:
+        sizes = [f"--{name}={value}" for name, value in WHERE_SITE.items()]
+        work["where"] = lambda: run_script(WHERE, tmp / "where.json", *sizes, "--repeat", "1")
+    if "test_generated_variants_build_without_warnings_and_keep_notes_and_locators" in tests:
+        _generated_site(variants)
+        for variant in VARIANTS:
+            work[variant] = lambda variant=variant: build_variant(variants, variant)
+    with started(work) as running:
+        yield Runs(running, variants)
+
+
+def test_benchmark_runs_every_measurement(runs: Runs) -> None:
+    completed, out = runs.started["every"].result()
     assert completed.returncode == 0, completed.stderr
     for label in ("plain Sphinx", "references as footnotes", "footcite", "ratio to footnotes",
                   "each citation a :sup: role", "ratio to :sup: roles",
@@ -45,11 +102,8 @@ def test_benchmark_runs_every_measurement(tmp_path):
     assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
 
 
-def test_benchmark_builds_plain_and_extension_alone_in_a_named_theme(tmp_path):
-    out = tmp_path / "results.json"
-    command = [sys.executable, str(BENCHMARK), "-n", "3", "-m", "3", "-k", "8", "--repeat", "2",
-               "--theme", "furo", "--serial-only", "--json", str(out)]  # fmt: skip
-    completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+def test_benchmark_builds_plain_and_extension_alone_in_a_named_theme(runs: Runs) -> None:
+    completed, out = runs.started["theme"].result()
     assert completed.returncode == 0, completed.stderr
     assert "theme furo;" in completed.stdout
     assert "sphinx-encyclopedia " in completed.stdout
@@ -63,7 +117,7 @@ def test_benchmark_builds_plain_and_extension_alone_in_a_named_theme(tmp_path):
 
 def test_generated_sites_use_the_theme_asked_for(tmp_path):
     root = _generated_site(tmp_path, articles=2, citations=3, entries=5, seed=1, theme="furo")
-    for variant in ("plain", "superscripts", "bare", "footnotes", "footcite", "encyclopedia"):
+    for variant in VARIANTS:
         assert "html_theme = 'furo'" in (root / variant / "conf.py").read_text()
     default = _generated_site(tmp_path / "default")
     assert "html_theme = 'basic'" in (default / "plain" / "conf.py").read_text()
@@ -80,16 +134,15 @@ def _generated_site(tmp_path: Path, **sizes: Any) -> Path:
     return tmp_path
 
 
-def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(tmp_path):
-    root = _generated_site(tmp_path)
+def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(
+    runs: Runs,
+) -> None:
+    root = runs.variants  # 3 articles x 21 citations, 30 entries, seed 7
     pages = {}
-    for variant in ("plain", "superscripts", "bare", "footnotes", "footcite", "encyclopedia"):
-        out = root / variant / "_build"
-        command = [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(root / variant),
-                   str(out)]  # fmt: skip
-        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+    for variant in VARIANTS:
+        completed = runs.started[variant].result()
         assert completed.returncode == 0, completed.stderr
-        pages[variant] = (out / "article0.html").read_text()
+        pages[variant] = (root / variant / "_build" / "article0.html").read_text()
     source = (root / "encyclopedia" / "article0.rst").read_text()
     assert source.count(":note:`") == 2 and source.count("[@") == 1  # notes, one citing
     locators = source.count("}`")
@@ -109,14 +162,8 @@ def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(t
     assert pages["bare"].count("<span></span>") == markers
 
 
-WHERE = BENCHMARK.parent / "where_time_goes.py"
-
-
-def test_where_time_goes_counts_each_part_of_the_extension(tmp_path):
-    out = tmp_path / "where.json"
-    sizes = ["-n", "4", "-m", "12", "-k", "8", "--seed", "5"]
-    command = [sys.executable, str(WHERE), *sizes, "--repeat", "1", "--json", str(out)]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+def test_where_time_goes_counts_each_part_of_the_extension(runs: Runs, tmp_path: Path) -> None:
+    completed, out = runs.started["where"].result()
     assert completed.returncode == 0, completed.stderr
     for label in ("ratio to plain", "Sphinx and docutils, for the extension",
                   "the extension's own code", "all of it", "beyond the bare roles"):  # fmt: skip
@@ -130,7 +177,7 @@ def test_where_time_goes_counts_each_part_of_the_extension(tmp_path):
         assert all(phases[name] > 0 for name in ("reading", "writing", "build"))
 
     # The same site, generated again from the same seed, says how often each part runs.
-    site = _generated_site(tmp_path / "site", articles=4, citations=12, entries=8, seed=5)
+    site = _generated_site(tmp_path / "site", **WHERE_SITE)
     sources = [path.read_text() for path in sorted((site / "encyclopedia").glob("article*.rst"))]
     roles = [text for source in sources for text in re.findall(r":citation:`([^`]*)`", source)]
     inner = [key for source in sources for key in re.findall(r"\[@([^\]]*)\]", source)]

@@ -682,3 +682,21 @@ def test_unbroken_text_is_a_span_in_html_and_in_the_writers_nodes() -> None:
     bare = text.render(pybtex_docutils.Backend())
     assert not any(isinstance(node, nodes.inline) for node in bare)
     assert plain == "".join(node.astext() for node in bare)
+
+
+@pytest.mark.parametrize(
+    ("language", "site", "expected"),
+    [
+        ("german", "en", 'Smith, Jane (2020). "Title" (in German). Journal.'),
+        ("de", "en", 'Smith, Jane (2020). "Title" (in German). Journal.'),
+        ("ngerman", "en", 'Smith, Jane (2020). "Title" (in German). Journal.'),
+        ("en", "en", 'Smith, Jane (2020). "Title". Journal.'),
+        ("English", "en", 'Smith, Jane (2020). "Title". Journal.'),
+        ("de", "de", 'Smith, Jane (2020). "Title". Journal.'),
+        ("Klingon-ish", "en", 'Smith, Jane (2020). "Title" (in Klingon-ish). Journal.'),
+    ],
+)
+def test_a_work_in_another_language_says_so(language: str, site: str, expected: str) -> None:
+    bib = ("@article{k, author = {Smith, Jane}, title = {Title}, journal = {Journal}, "
+           f"year = {{2020}}, language = {{{language}}}}}")  # fmt: skip
+    assert render(bib, language=site) == expected

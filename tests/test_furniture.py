@@ -79,7 +79,7 @@ def test_bad_furniture_warns_at_file_and_line(app):
         "[encyclopedia.further-reading]",
         "SRC/bad.rst:16: WARNING: see-also has no items [encyclopedia.see-also-content]",
         "SRC/bad.rst:24: WARNING: see-also section after references: Wikipedia's order is "
-        "see-also, notes, references, further-reading, external-links "
+        "see-also, notes, references, works-cited, further-reading, external-links "
         "[encyclopedia.appendix-order]",
         "SRC/many.rst:16: WARNING: 'src3' is cited in the article; further reading lists works "
         "it does not cite [encyclopedia.further-reading]",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,16 @@ def test_markup_in_fields_is_text(built: Path) -> None:
     scripts = tree.find_all("script")
     # Sphinx's own scripts, the extension's script and its labels: nothing from the bib.
     assert len(re.findall(r"<script\b", source)) == len(scripts)
-    inline = [script.text for script in scripts if not script.get("src")]
+    data = [s for s in scripts if s.get("type") == "application/ld+json"]
+    inline = [s.text for s in scripts if not s.get("src") and s not in data]
     assert len(inline) == 2  # the extension's labels, and alabaster's search box
     assert "SPHINX_ENCYCLOPEDIA_LABELS" in inline[0]
     assert "searchbox" in inline[1]
+    # The article's JSON-LD holds the hostile fields, as JSON that cannot end its element.
+    (metadata,) = data
+    assert "<" not in metadata.string
+    cited = json.loads(metadata.string)["citation"]
+    assert "<script>window.__pwned = 1</script>" in cited[0]["name"]
     assert tree.find_all(attrs={"onerror": True}) == []
     assert tree.find_all("img") == []
     hrefs = [a["href"] for a in tree.select("a[href]")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import email.parser
 import email.policy
+import functools
 import importlib.metadata
 import shutil
 import subprocess
@@ -19,12 +20,16 @@ import sysconfig
 import tarfile
 import tomllib
 import zipfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
+from side_by_side import selected, started
 
 pytest.importorskip("build", reason="python -m build is in the test extra")
 pytest.importorskip("twine", reason="twine is in the test extra")
@@ -63,9 +68,29 @@ def run(*command: str | Path, cwd: Path | None = None) -> str:
 
 
 @pytest.fixture(scope="module")
-def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def installs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Future[Any]]]:
+    """The builds and installs of the tests this session runs, side by side: the sdist and the
+    wheel (``build_dists``), and an editable install of an edited copy (``install_editable``)."""
+    tests = selected(request)
+    work: dict[str, Callable[[], Any]] = {}
+    if tests & {"test_sdist_contents", "test_wheel_contents", "test_metadata",
+                "test_wheel_installs_and_builds_a_site"}:  # fmt: skip
+        work["dists"] = functools.partial(build_dists, tmp_path_factory.mktemp("packaging"))
+    if "test_editable_install_reads_the_version" in tests:
+        work["editable"] = functools.partial(install_editable, tmp_path_factory.mktemp("editable"))
+    with started(work) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def dists(installs: dict[str, Future[dict[str, Path]]]) -> dict[str, Path]:
     """The sdist and the wheel, and the copy of the checkout they were built from."""
-    tmp = tmp_path_factory.mktemp("packaging")
+    return installs["dists"].result()
+
+
+def build_dists(tmp: Path) -> dict[str, Path]:
     source = tmp / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SOURCES)
     # Neither --sdist nor --wheel: the wheel is built from the unpacked sdist, so a file the
@@ -219,9 +244,18 @@ def test_wheel_installs_and_builds_a_site(dists: dict[str, Path], tmp_path: Path
     assert (html / "_static" / "sphinx-encyclopedia.css").is_file()
 
 
-def test_editable_install_reads_the_version(tmp_path: Path) -> None:
+def test_editable_install_reads_the_version(installs: dict[str, Future[Any]]) -> None:
     """The version's one source is ``__version__``: change it there, and an editable install
     reports the new version with nothing else edited."""
+    shown, version, source = installs["editable"].result()
+    assert shown[:2] == ["99.0.dev0"] * 2
+    assert Path(shown[2]).is_relative_to(source)
+    assert version.strip() == "sphinx-encyclopedia 99.0.dev0"
+
+
+def install_editable(tmp_path: Path) -> tuple[list[str], str, Path]:
+    """A copy of the package with ``__version__`` changed, installed editable into a fresh venv:
+    what the installed package shows, what its console script prints, and the copy."""
     source = tmp_path / "source"
     # What an editable install reads: the project's metadata and the package.
     shutil.copytree(
@@ -239,7 +273,5 @@ def test_editable_install_reads_the_version(tmp_path: Path) -> None:
     python = fresh_venv(tmp_path / "venv")
     pip_install(python, "--no-build-isolation", "-e", source)
     shown = installed(python, cwd=tmp_path)
-    assert shown[:2] == ["99.0.dev0"] * 2
-    assert Path(shown[2]).is_relative_to(source)
     version = run(tmp_path / "venv" / "bin" / "sphinx-encyclopedia", "--version")
-    assert version.strip() == "sphinx-encyclopedia 99.0.dev0"
+    return shown, version, source

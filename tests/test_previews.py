@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import build_site, screenshot, serve
+from browser import BuiltSites, build_site, screenshot, serve
 
 from sphinx_encyclopedia.assets import STATIC_DIR
 
@@ -17,9 +17,8 @@ VISIBLE = "#enc-preview:not([hidden])"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    html = build_site("previews", tmp_path_factory.mktemp("previews"))
-    with serve(html) as url:
+def site(built_site: BuiltSites) -> Iterator[str]:
+    with serve(built_site("previews")) as url:
         yield url
 
 
@@ -101,6 +100,23 @@ def test_notes_preview_too(page: Any) -> None:
     page.locator("sup.enc-note-ref > a").first.hover()
     popup_box(page)
     assert page.inner_text(POPUP).splitlines() == ["NOTE", "Asides are notes."]
+
+
+def test_short_citations_preview_the_short_form_and_the_full_citation(page: Any, site: str) -> None:
+    page.goto(site + "short.html")
+    marker(page, 0).hover()
+    popup_box(page)
+    assert page.inner_text(POPUP).splitlines() == [
+        "BOOK", "Russell 2019, p. 12.",
+        "Russell, Stuart (2019). Human Compatible. New York: Viking. ISBN 978-0-525-55861-3.",
+    ]  # fmt: skip
+    page.mouse.move(2, 2)
+    page.wait_for_selector(POPUP, state="hidden")
+    page.locator(".enc-harv > a").hover()
+    popup_box(page)
+    assert page.inner_text(POPUP).splitlines()[1:] == [
+        "Russell, Stuart (2019). Human Compatible. New York: Viking. ISBN 978-0-525-55861-3.",
+    ]
 
 
 def test_keyboard_focus_describes_the_marker_and_tab_walks_through(page: Any) -> None:
@@ -227,8 +243,8 @@ def test_motion_follows_the_readers_preference(browser: Any, site: str) -> None:
         context.close()
 
 
-def test_from_file_urls_page_previews_degrade_quietly(browser: Any, tmp_path: Path) -> None:
-    html = build_site("previews", tmp_path)
+def test_from_file_urls_page_previews_degrade_quietly(browser: Any, built_site: BuiltSites) -> None:
+    html = built_site("previews")  # the site the other tests serve, opened from its files
     context = browser.new_context()
     opened = context.new_page()
     errors: list[str] = []
@@ -249,6 +265,7 @@ def test_previews_can_be_turned_off(browser: Any, tmp_path: Path) -> None:
         tmp_path,
         encyclopedia_reference_previews="0",
         encyclopedia_page_previews="0",
+        encyclopedia_cite_this_page="none",  # whose copy buttons need the script
     )
     assert "sphinx-encyclopedia.js" not in (html / "alpha.html").read_text(encoding="utf-8")
     assert not (html / "_previews").exists()

@@ -76,7 +76,7 @@ def test_lead_with_short_description(app):
     assert text_of(lead.select("p")[1]).startswith("Things are studied.[1]")
     domain = app.env.get_domain("encyclopedia")
     assert domain.short_description("index") == "Study of things"
-    assert [key for key, _ in domain.articles["index"]["citations"]] == [
+    assert [key for key, *_ in domain.articles["index"]["citations"]] == [
         "smith2020",
         "doe2021",
         "smith2020",

@@ -9,36 +9,20 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import markers, reference_items
+from helpers import SampleSite, markers, reference_items
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEED_CHECK = PROJECT.parent / "shared" / "checks" / "seed_article.py"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-b",
-            "html",
-            "-d",
-            str(out / "doctrees"),
-            str(PROJECT / "docs"),
-            str(out / "html"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+def site(sample_site_build: SampleSite) -> Path:
+    """docs/ built with ``-W --keep-going`` (once, in conftest.py, for the other tests of the
+    sample site too): no warning, nothing on stderr."""
+    result = sample_site_build.result
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    return out / "html"
+    return sample_site_build.html
 
 
 def test_seed_article_matches_the_seed(site: Path) -> None:

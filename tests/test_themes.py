@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import build_site, screenshot, serve
+from browser import BuiltSites, screenshot, serve
+from side_by_side import selected_params
 
 THEMES = [
     ("furo", "light"),
@@ -37,10 +38,13 @@ def contrast(first: str, second: str) -> float:
 
 @pytest.fixture(scope="module", params=sorted({theme for theme, _ in THEMES}))
 def themed_site(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, built_site: BuiltSites
 ) -> Iterator[tuple[str, str]]:
     theme = request.param
-    html = build_site("previews", tmp_path_factory.mktemp(theme), html_theme=theme)
+    # Every theme this session tests, side by side, when the first is asked for.
+    themes = sorted(selected_params(request, "themed_site"))
+    built_site.build("previews", [{"html_theme": name} for name in themes])
+    html = built_site("previews", html_theme=theme)  # alabaster's serves test_accessibility too
     with serve(html) as url:
         yield theme, url
 

@@ -27,6 +27,7 @@ from .text import (
     clean_latex,
     format_date,
     format_date_parts,
+    language_name,
     month_number,
     ordinal_edition,
     page_range,
@@ -143,8 +144,9 @@ class WikipediaStyle(BaseStyle):
     """CS1: ``Last, First (Date). "Title". Work. Volume (Issue): pages. Identifiers.``
 
     Keyword options: ``display_authors`` (0 shows all), ``date_format`` (``iso``, ``dmy``,
-    ``mdy``), ``quotes`` (``curly`` or ``straight``) and ``report``, called with the entry,
-    the field and a message for each problem found.
+    ``mdy``), ``quotes`` (``curly`` or ``straight``), ``report``, called with the entry,
+    the field and a message for each problem found, and ``language``, the site's, in which
+    languages are named and whose own works are not said to be in it.
     """
 
     # Classes rather than plugin names: pybtex's plugin lookup scans every installed
@@ -159,6 +161,7 @@ class WikipediaStyle(BaseStyle):
         date_format: str = "iso",
         quotes: str = "curly",
         report: Report | None = None,
+        language: str = "en",
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -168,6 +171,8 @@ class WikipediaStyle(BaseStyle):
         self.date_format = date_format
         self.quotes = _QUOTES.get(quotes, _QUOTES["curly"])
         self.report: Report = report or _report_to_sphinx
+        #: The site's language: a work in it is not said to be (CS1 names only others).
+        self.language = language
 
     def format_entries(
         self, entries: Iterable[Any], bib_data: Any = None
@@ -388,6 +393,18 @@ class EntryFormatter:
             return self.quoted(chapter) if chapter else None
         return self.quoted(title)
 
+    def titled(self) -> Part | None:
+        """The title with what CS1 sets after it: the translated title (biblatex's
+        ``titleaddon``) and the language of a work not in English."""
+        title = self.title()
+        addon = self.field("titleaddon")
+        language = language_name(self.field("language", "langid"), self.style.language)
+        if title is None or not (addon or language):
+            return title
+        # Outside an f-string, where the catalog's extractor finds the label.
+        written_in = " (" + _("in %s") % language + ")" if language else ""
+        return concat(title, f" {addon}" if addon else "", written_in)
+
     def titled_by_chapter(self) -> bool:
         """BibTeX's @inbook: ``title`` is the book, ``chapter`` the part cited. biblatex's
         (and a cross-referenced one, given its parent's title as ``booktitle``) is titled as
@@ -505,6 +522,10 @@ class EntryFormatter:
 
     def text(self, end: str = ".") -> Text:
         """The reference, ending in ``end`` unless its last part ends a sentence."""
+        verbatim = self.field("verbatim")
+        if verbatim:
+            # A reference of free text (an imported <ref> with no template): its own words.
+            return rich_text([String(verbatim)])
         self.check_required()
         kind = self.kind
         authors, _count = self.names("author")
@@ -520,7 +541,7 @@ class EntryFormatter:
         parts: list[Part | None] = []
         if creators is not None:
             parts.append(concat(creators, " (", unbroken(date), ")") if date else creators)
-        parts.append(self.title())
+        parts.append(self.titled())
         if kind == "chapter" or (kind == "conference" and self.persons.get("editor")):
             editors = self.editors()
             container = self.container()
@@ -536,6 +557,8 @@ class EntryFormatter:
         if kind in ("book", "chapter", "proceedings", "manual"):
             parts.extend(self.series_and_volume())
         parts.append(self.publisher())
+        via = self.field("via")
+        parts.append(String(_("via %s") % via) if via else None)
         if kind in ("journal", "news", "magazine"):
             details = self.periodical_details()
             if creators is None and date:
@@ -551,10 +574,15 @@ class EntryFormatter:
             patent = _("patent %s") % number
             parts.append(String(f"{country} {patent}" if country else patent) if number else None)
         parts.append(self.pages())
-        note = self.field("note", "addendum")
-        parts.append(String(note) if note else None)
+        for name in ("note", "addendum"):
+            note = self.field(name)
+            parts.append(String(note) if note else None)
         parts.extend(identifier_parts(self.fields, arxiv_class=kind == "arxiv"))
         parts.extend(self.access_parts())
+        quote = self.field("quote")
+        if quote:
+            opening, closing = self.style.quotes
+            parts.append(String(f"{opening}{quote.translate(_INNER_QUOTES)}{closing}"))
         return join_parts(parts, end)
 
     def check_required(self) -> None:

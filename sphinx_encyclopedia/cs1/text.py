@@ -180,3 +180,46 @@ def ordinal_edition(value: str) -> str:
     if re.search(r"\bed(ition|\.)?$", edition, re.IGNORECASE):
         return edition
     return _("%s ed.") % edition
+
+
+def _language_code(value: str) -> str | None:
+    """An ISO 639 code for a bib file's language: a code or tag (``de``, ``en-US``) or a
+    name as babel and polyglossia spell it (``ngerman``, ``english``, ``French``)."""
+    from babel import Locale, UnknownLocaleError
+
+    text = value.strip().replace("-", "_")
+    try:
+        return Locale.parse(text).language
+    except (ValueError, UnknownLocaleError):
+        pass
+    names = _english_language_names()
+    folded = text.casefold()
+    return names.get(folded) or names.get(folded.removeprefix("n"))  # ngerman, naustrian
+
+
+@lru_cache(maxsize=1)
+def _english_language_names() -> dict[str, str]:
+    from babel import Locale
+
+    return {name.casefold(): code for code, name in Locale("en").languages.items()
+            if "_" not in code}  # fmt: skip
+
+
+@lru_cache(maxsize=256)  # a bib file names few languages, in every entry that has one
+def language_name(value: str, site: str) -> str | None:
+    """What CS1 writes after a title in another language ("in German", in the site's own
+    language); None for a work in the site's language, or no language."""
+    if not value.strip():
+        return None
+    from babel import Locale, UnknownLocaleError
+
+    code = _language_code(value)
+    try:
+        site_locale = Locale.parse(site.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        site_locale = Locale("en")
+    if code is None:
+        return value.strip()
+    if code == site_locale.language:
+        return None
+    return str(site_locale.languages.get(code, value.strip()))

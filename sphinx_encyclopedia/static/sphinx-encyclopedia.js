@@ -45,23 +45,40 @@
 
   /* -- what a popup shows ------------------------------------------------------------------ */
 
+  const target = (link) => {
+    const id = decodeURIComponent(link.hash.slice(1));
+    return id ? document.getElementById(id) : null;
+  };
+
+  const copied = (node) => {
+    const copy = node.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.querySelectorAll("[id]").forEach((inner) => inner.removeAttribute("id"));
+    return copy;
+  };
+
   function referenceContent(trigger) {
-    const id = decodeURIComponent(trigger.hash.slice(1));
-    const item = id && document.getElementById(id);
-    const body = item && item.querySelector(".enc-reference-text, .enc-note-text");
-    if (!body) return null;
+    const item = target(trigger);
+    if (!item) return null;
+    // A shortened footnote shows its short form, then the full citation it links to.
+    const short = item.querySelector(".enc-short-text");
+    const fullLink = short && short.querySelector("a.enc-short-link");
+    const full = fullLink ? target(fullLink) : short ? null : item;
+    const body = full && full.querySelector(".enc-reference-text, .enc-note-text");
+    if (!body && !short) return null;
     const content = document.createDocumentFragment();
-    const isNote = body.classList.contains("enc-note-text");
-    const kind = [...body.classList].find(
-      (name) => !["enc-reference-text", "citation"].includes(name),
-    );
+    const isNote = body && body.classList.contains("enc-note-text");
+    const kind =
+      body && [...body.classList].find((name) => !["enc-reference-text", "citation"].includes(name));
     const header = isNote ? labels.note : labels.kinds[kind] || labels.kinds.generic || kind;
     if (header) content.append(element("span", "enc-preview-header", header));
-    const text = body.cloneNode(true);
-    text.removeAttribute("id");
-    text.querySelectorAll("[id]").forEach((node) => node.removeAttribute("id"));
-    content.append(element("span", "enc-preview-body"));
-    content.lastChild.append(text);
+    if (short) {
+      content.append(element("span", "enc-preview-short", short.textContent));
+    }
+    if (body) {
+      content.append(element("span", "enc-preview-body"));
+      content.lastChild.append(copied(body));
+    }
     const locator = trigger.parentElement.querySelector(".enc-locator");
     if (locator) {
       const where = locator.textContent.replace(/^:\s*/, "");
@@ -116,6 +133,15 @@
     const data = key === null ? null : await pageData(key);
     if (!data) return null;
     const content = document.createDocumentFragment();
+    if (data.picture) {
+      // Beside the title, as Wikipedia's previews show it; the title says what it is, so
+      // the picture is decoration to a screen reader. Its box is sized by the stylesheet,
+      // so the popup does not grow and move once it has loaded.
+      const picture = element("img", "enc-preview-picture");
+      picture.src = new URL(data.picture, contentRoot()).href;
+      picture.alt = "";
+      content.append(picture);
+    }
     content.append(element("strong", "enc-preview-title", data.title));
     if (data.description) {
       content.append(element("span", "enc-preview-description", data.description));
@@ -224,7 +250,10 @@
   }
 
   function pageLinks() {
-    const excluded = "nav, .toctree-wrapper, .enc-backlinks, .enc-contents, .enc-preview";
+    // Maintenance tags and notices link to help pages; a tag's tooltip explains it already.
+    const excluded =
+      "nav, .toctree-wrapper, .enc-backlinks, .enc-contents, .enc-preview, " +
+      ".enc-maintenance, .enc-article-issue";
     return [...document.querySelectorAll("section a.reference.internal[href]")].filter(
       (link) =>
         !link.closest(excluded) &&
@@ -233,10 +262,31 @@
     );
   }
 
+  /* -- "Cite this page": copy a format to the clipboard ---------------------------------- */
+
+  async function copy(button) {
+    const code = document.getElementById(button.dataset.copy);
+    if (!code) return;
+    const status = button.closest(".enc-cite-panel, .enc-cite-this-page-section");
+    const done = status && status.querySelector(".enc-copied");
+    try {
+      await navigator.clipboard.writeText(code.textContent);
+    } catch {
+      // No clipboard (a page from file://, an old browser): select it for the reader to copy.
+      window.getSelection().selectAllChildren(code);
+      return;
+    }
+    if (done) done.textContent = labels.copied;
+  }
+
   function init() {
+    document.addEventListener("click", (event) => {
+      const button = event.target.closest && event.target.closest("button.enc-copy");
+      if (button) copy(button);
+    });
     if (options.references) {
       document
-        .querySelectorAll("sup.enc-cite > a, sup.enc-note-ref > a")
+        .querySelectorAll("sup.enc-cite > a, sup.enc-note-ref > a, .enc-harv > a")
         .forEach((link) => bind(link, referenceContent));
     }
     if (options.pages) pageLinks().forEach((link) => bind(link, pageContent));

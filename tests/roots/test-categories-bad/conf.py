@@ -1,0 +1,2 @@
+extensions = ["sphinx_encyclopedia"]
+exclude_patterns = ["_build"]

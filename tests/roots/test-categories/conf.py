@@ -1,0 +1,2 @@
+extensions = ["sphinx_encyclopedia", "myst_parser"]
+exclude_patterns = ["_build"]

@@ -1,0 +1,2 @@
+extensions = ["sphinx_encyclopedia", "myst_parser"]
+bibtex_bibfiles = []
