@@ -87,3 +87,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.write_sep("!", "tests NOT run", yellow=True, bold=True)
     for reason, count in sorted(reasons.items(), key=lambda item: -item[1]):
         terminalreporter.write_line(f"{count:4d} not run: {reason}", yellow=True, bold=True)
+
+
+def pytest_collection_modifyitems(items: list[Any]) -> None:
+    """Every test that drives the browser is marked ``browser`` (``-m "not browser"`` leaves
+    them out where there is none: the version matrix)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
