@@ -621,7 +621,8 @@ class Report:
         heading = nodes.rubric(
             "", f"{KINDS[kind].heading()} ({len(rows)})", ids=[self._anchor(kind)]
         )
-        heading["heading-level"] = 2
+        # Sphinx 7.4 reads "level", later Sphinx "heading-level".
+        heading["level"] = heading["heading-level"] = 2
         tag = kind in TAGS
         headers = [_("Article"), _("Text"), _("Date"), _("Age")] if tag else [
             _("Article"), _("Date"), _("Age")

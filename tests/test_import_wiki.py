@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from cite_model import CiteModel
 from helpers import reference_items
 
 pytest.importorskip("mwparserfromhell", reason="the importer's parser is in the test extra")
 
+from cite_model import CiteModel
 from sphinx.cmd.build import build_main
 
 from sphinx_encyclopedia.__main__ import main
