@@ -140,38 +140,18 @@ def axe_or_skip() -> str:
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-# axe.run on the page, its document less the CSS selectors ``exclude``, for the rules ``tags``.
-AXE_RUN = """axe.run(
-    {include: [document], exclude: exclude.map((selector) => [selector])},
-    {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})"""
-
-
 def axe_violations(page: Any, source: str, exclude: list[str] | None = None) -> list[Any]:
     """axe's WCAG 2.1 A/AA violations on the page as it is now (``exclude``: CSS selectors
     of elements left out, each of them the theme's, not the extension's)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(content=source)
-    result = page.evaluate(f"([tags, exclude]) => {AXE_RUN}", [WCAG_21_AA, exclude or []])
-    violations: list[Any] = result["violations"]
-    return violations
-
-
-def start_axe(page: Any, source: str, exclude: list[str] | None = None) -> None:
-    """``axe_violations`` set running on the page without waiting for it, so that Chromium
-    checks several pages side by side; ``axe_result`` waits for the violations. (Run from a
-    timer: ``axe.run`` does its work before it returns its promise.)"""
-    if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=source)
-    page.evaluate(
-        f"""([tags, exclude]) => {{ window.encAxeRun = new Promise(
-            (resolve) => setTimeout(() => resolve({AXE_RUN}))); }}""",
+    result = page.evaluate(
+        """([tags, exclude]) => axe.run(
+            {include: [document], exclude: exclude.map((selector) => [selector])},
+            {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
         [WCAG_21_AA, exclude or []],
     )
-
-
-def axe_result(page: Any) -> list[Any]:
-    """The violations axe found in the run ``start_axe`` set going on the page."""
-    violations: list[Any] = page.evaluate("() => window.encAxeRun")["violations"]
+    violations: list[Any] = result["violations"]
     return violations
 
 

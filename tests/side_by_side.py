@@ -8,8 +8,10 @@ assertion about a build fails the test that waits for it, as if the test had run
 
 The work runs in threads of this process while the module's own tests run, and only then: it
 must start processes, never build in this process (Sphinx's state is the process's), and the
-environment it starts them with is the one those tests see. Nothing is left running after the
-module: ``started`` waits for every piece when the fixture is torn down."""
+environment it starts them with is the one those tests see; none of those tests may fork this
+process meanwhile (an in-process parallel build would inherit the running processes' pipes).
+Nothing is left running after the module: ``started`` waits for every piece when the fixture is
+torn down."""
 
 from __future__ import annotations
 

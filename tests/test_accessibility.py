@@ -12,17 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import (
-    BuiltSites,
-    axe_or_skip,
-    axe_result,
-    axe_violations,
-    describe_violations,
-    serve,
-    start_axe,
-)
+from browser import BuiltSites, axe_or_skip, axe_violations, describe_violations, serve
 from helpers import SampleSite
-from side_by_side import selected_items
 
 SCHEMES = ["light", "dark"]
 ARTICLE = "articles/deceptive-alignment.html"
@@ -55,38 +46,27 @@ def axe() -> str:
     return axe_or_skip()
 
 
-class Pages:
-    """Pages of the site, each in a fresh context of its own, closed together."""
+@pytest.fixture
+def open_page(browser: Any, site: str) -> Iterator[Any]:
+    """``open_page(path, scheme, width=1280)``: a page of the site in a fresh context."""
+    contexts: list[Any] = []
 
-    def __init__(self, browser: Any, site: str) -> None:
-        self.browser, self.site, self.contexts = browser, site, []
-
-    def __call__(
-        self, path: str, scheme: str = "light", width: int = 1280, height: int = 900
-    ) -> Any:
-        context = self.browser.new_context(
+    def opened(path: str, scheme: str = "light", width: int = 1280, height: int = 900) -> Any:
+        context = browser.new_context(
             viewport={"width": width, "height": height},
             color_scheme=scheme,
             reduced_motion="reduce",
         )
-        self.contexts.append(context)
+        contexts.append(context)
         page = context.new_page()
         page.errors = []
         page.on("pageerror", lambda error: page.errors.append(str(error)))
-        page.goto(self.site + path)
+        page.goto(site + path)
         return page
 
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
-
-
-@pytest.fixture
-def open_page(browser: Any, site: str) -> Iterator[Any]:
-    """``open_page(path, scheme, width=1280)``: a page of the site in a fresh context."""
-    pages = Pages(browser, site)
-    yield pages
-    pages.close()
+    yield opened
+    for context in contexts:
+        context.close()
 
 
 # -- colours, as Chromium computes them ------------------------------------------------------
@@ -167,31 +147,11 @@ def assert_highlighted(element: Any, what: str) -> None:
 # -- axe ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def axe_running(
-    request: pytest.FixtureRequest, browser: Any, site: str, axe: str
-) -> Iterator[dict[tuple[str, str], Any]]:
-    """Each page and scheme the axe test checks this session, opened in a fresh context at
-    once with axe set running on it, so that Chromium checks them side by side: the test
-    takes its page, waits for axe's findings and goes on from there."""
-    pages = Pages(browser, site)
-    running = {}
-    for item in selected_items(request):
-        if getattr(item, "originalname", None) == "test_axe_finds_no_wcag_violations":
-            name, scheme = item.callspec.params["name"], item.callspec.params["scheme"]
-            running[name, scheme] = pages(PAGES[name], scheme)
-            start_axe(running[name, scheme], axe)
-    yield running
-    pages.close()
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_wcag_violations(
-    axe_running: dict[tuple[str, str], Any], axe: str, name: str, scheme: str
-) -> None:
-    page = axe_running[name, scheme]
-    violations = axe_result(page)
+def test_axe_finds_no_wcag_violations(open_page: Any, axe: str, name: str, scheme: str) -> None:
+    page = open_page(PAGES[name], scheme)
+    violations = axe_violations(page, axe)
     assert violations == [], f"{name}, {scheme}:\n{describe_violations(violations)}"
     if name == "article":  # and again with a preview open, on the first marker
         page.locator(MARKERS).first.focus()
