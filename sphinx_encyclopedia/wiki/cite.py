@@ -237,6 +237,18 @@ def _person(last: str, first: str) -> str:
     return f"{last}, {first}"
 
 
+# "last", "surname", "editor-last" and the like, as a role and a part.
+_ROLE_PARTS = {
+    "last": ("author", "last"), "surname": ("author", "last"),
+    "first": ("author", "first"), "given": ("author", "first"),
+    "author-link": ("author", "link"), "authorlink": ("author", "link"),
+    "editor-last": ("editor", "last"), "editor-surname": ("editor", "last"),
+    "editor-first": ("editor", "first"), "editor-given": ("editor", "first"),
+    "editor-link": ("editor", "link"), "editorlink": ("editor", "link"),
+    "translator-last": ("translator", "last"), "translator-first": ("translator", "first"),
+}  # fmt: skip
+
+
 def _people(params: dict[str, str], role: str) -> tuple[list[str], list[str]]:
     """The people of ``role`` (author, editor, translator) in order, and their links."""
     numbered: dict[int, dict[str, str]] = {}
@@ -247,23 +259,8 @@ def _people(params: dict[str, str], role: str) -> tuple[list[str], list[str]]:
             continue
         who = match.group("role")
         part = match.groupdict().get("part") or ""
-        # Normalise "last", "surname", "editor-last" and the like to a role and a part.
-        if who in ("last", "surname"):
-            who, part = "author", "last"
-        elif who in ("first", "given"):
-            who, part = "author", "first"
-        elif who in ("author-link", "authorlink"):
-            who, part = "author", "link"
-        elif who in ("editor-last", "editor-surname"):
-            who, part = "editor", "last"
-        elif who in ("editor-first", "editor-given"):
-            who, part = "editor", "first"
-        elif who in ("editor-link", "editorlink"):
-            who, part = "editor", "link"
-        elif who == "translator-last":
-            who, part = "translator", "last"
-        elif who == "translator-first":
-            who, part = "translator", "first"
+        if who in _ROLE_PARTS:
+            who, part = _ROLE_PARTS[who]
         elif not part:
             part = "whole"
         if who != role:
