@@ -23,7 +23,8 @@ def rootdir() -> Path:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One headless Chromium (Debian's, driven by Playwright) for every browser test."""
+    """One headless Chromium (Debian's, driven by Playwright) for every browser test that a
+    worker runs (pytest-xdist: one worker a core)."""
     from browser import chromium_or_skip
 
     executable = chromium_or_skip()
@@ -37,9 +38,10 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def sample_site_build(tmp_path_factory: pytest.TempPathFactory) -> SampleSite:
-    """The sample encyclopedia in docs/, built once to HTML for every test that reads it
-    (test_sample_site, test_accessibility, test_ecosystem), as ``sphinx-build -W --keep-going``:
-    each test asserts what it needs of the result. Read it, never write into it."""
+    """The sample encyclopedia in docs/, built once a worker to HTML for every test that reads
+    it (test_sample_site, test_accessibility, test_ecosystem), as ``sphinx-build -W
+    --keep-going``: each test asserts what it needs of the result. Read it, never write into
+    it."""
     out = tmp_path_factory.mktemp("docs-html")
     command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html"]
     command += ["-d", str(out / "doctrees"), str(DOCS), str(out / "html")]

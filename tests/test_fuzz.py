@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace
 
 settings.register_profile(
     "ci", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -171,11 +172,14 @@ def build(files: dict[str, str], bib_encoding: str = "utf-8") -> tuple[Path, str
         encoding = bib_encoding if name == "refs.bib" else "utf-8"
         (root / name).write_bytes(text.encode(encoding, "replace"))
     warnings = io.StringIO()
-    app = Sphinx(
-        str(root), str(root), str(root / "_build"), str(root / "_doctrees"), "html",
-        status=None, warning=warnings, freshenv=True,
-    )  # fmt: skip
-    app.build()  # an exception here is a failure: everything must go through warnings
+    # As sphinx-build does: the roles, directives and node visitors the build registers in
+    # docutils go again afterwards, so that a later build in this process starts clean.
+    with docutils_namespace():
+        app = Sphinx(
+            str(root), str(root), str(root / "_build"), str(root / "_doctrees"), "html",
+            status=None, warning=warnings, freshenv=True,
+        )  # fmt: skip
+        app.build()  # an exception here is a failure: everything must go through warnings
     return root, warnings.getvalue()
 
 
