@@ -80,6 +80,18 @@ def citation(draw: st.DrawFn) -> str:
     return ":citation:`" + ",".join(parts) + "`"
 
 
+@st.composite
+def short_citation(draw: st.DrawFn) -> str:
+    """``:sfn:`` (a numbered short footnote) or an inline ``:harvnb:``/``:harvp:``."""
+    role = draw(st.sampled_from(["sfn", "sfn", "harvnb", "harvp"]))
+    key = draw(st.sampled_from([*KEYS, "unknown", ""]))
+    locator = draw(LOCATOR)
+    return f":{role}:`{key}" + (f"{{{locator}}}" if locator is not None else "") + "`"
+
+
+# Maintenance tags: dated, undated, a date that is none, and an alias.
+TAG = st.sampled_from([":citation-needed:`July 2024`", ":cn:`-`", ":clarify:`-`",
+                       ":dubious:`2024-13`", ":when:`15 July 2024`", ":who:`-`"])  # fmt: skip
 SUBSTITUTIONS = ["s1", "s2"]  # every article defines both, each as a citation
 
 
@@ -87,9 +99,15 @@ SUBSTITUTIONS = ["s1", "s2"]  # every article defines both, each as a citation
 def paragraph(draw: st.DrawFn) -> str:
     words = ["Text."]
     for _ in range(draw(st.integers(0, 4))):
-        kind = draw(st.sampled_from(["citation", "note", "word", "substitution"]))
+        kind = draw(st.sampled_from(
+            ["citation", "note", "word", "substitution", "short", "tag"]
+        ))  # fmt: skip
         if kind == "citation":
             words.append(draw(citation()))
+        elif kind == "short":
+            words.append(f"Said.\\ {draw(short_citation())}")
+        elif kind == "tag":
+            words.append(f"Claimed.\\ {draw(TAG)}")
         elif kind == "note":
             inner = draw(st.sampled_from(
                 ["", "[@alpha]", "[@beta{p. 2}]", "[@unknown]", "[@gamma{para [3]}]",
@@ -115,10 +133,26 @@ def article(draw: st.DrawFn, name: str, others: list[str]) -> str:
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.sampled_from(
             ["paragraph", "paragraph", "section", "lead", "references", "notes", "see-also",
-             "hatnote", "further-reading", "include", "only", "admonition", "footnote"]
+             "hatnote", "further-reading", "include", "only", "admonition", "footnote",
+             "works-cited", "infobox", "categories", "article-issue"]
         ))  # fmt: skip
         if kind == "paragraph":
             blocks += [draw(paragraph()), ""]
+        elif kind == "works-cited":
+            keys = draw(st.lists(st.sampled_from([*KEYS, "unknown"]), max_size=2))
+            title = draw(st.sampled_from([[], ["   :title: Bibliography"]]))
+            blocks += [".. works-cited::", *title, ""] + [f"   {key}" for key in keys] + [""]
+        elif kind == "infobox":
+            rows = [f"   :{label}: {draw(paragraph())}" for label in ("Known for", "Year")]
+            header = draw(st.sampled_from([[], ["   .. infobox-header:: Later", ""]]))
+            blocks += [".. infobox:: Subject", "", rows[0], "", *header, rows[1], ""]
+        elif kind == "categories":
+            names = draw(st.lists(st.sampled_from(["Alpha", "Beta things", "Élan"]), max_size=3))
+            sort_key = draw(st.sampled_from([[], ["   :sort-key: Zed, Ann"]]))
+            blocks += [".. categories:: " + "; ".join(names), *sort_key, ""]
+        elif kind == "article-issue":
+            issue = draw(st.sampled_from(["more-citations-needed", "unreferenced", "bogus"]))
+            blocks += [f".. article-issue:: {issue}", "   :date: March 2025", ""]
         elif kind == "include":
             blocks += [".. include:: part.rst.inc", ""]
         elif kind == "only":
