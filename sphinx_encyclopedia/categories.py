@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from html import escape
 from pathlib import Path
-from typing import Any, ClassVar, TypedDict
+from typing import Any, ClassVar, NotRequired, TypedDict
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -74,6 +74,9 @@ class CategoryRecord(TypedDict):
     names: list[str]
     #: The ``:sort-key:``: what the page sorts under in listings and the index.
     sort_key: str | None
+    #: A category's own sort key (``AI safety | Hubinger, Evan``): what the page sorts under
+    #: in that category's listing alone. Absent from records an older build pickled.
+    keys: NotRequired[dict[str, str]]
     #: The first directive's line, for the warnings made once every page is read.
     line: int | None
 
@@ -113,7 +116,19 @@ def category_name(text: str) -> str:
 
 def split_names(text: str) -> list[str]:
     """``AI safety; Machine learning`` (or one per line) as names."""
-    return [name for name in (category_name(part) for part in re.split(r"[;\n]", text)) if name]
+    return [name for name, _key in split_keyed_names(text) if name]
+
+
+def split_keyed_names(text: str) -> list[tuple[str, str]]:
+    """Names with their own sort keys: ``AI safety | Hubinger, Evan; Machine learning``. A
+    bar cannot be in a name (nor in a MediaWiki title, whose ``[[Category:A|key]]`` it
+    mirrors), so it separates the key whatever punctuation the name holds."""
+    found = []
+    for part in re.split(r"[;\n]", text):
+        name, _bar, key = part.partition("|")
+        if category_name(name) or category_name(key):
+            found.append((category_name(name), category_name(key)))
+    return found
 
 
 def folded(text: str) -> str:
@@ -152,21 +167,29 @@ class CategoriesDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         report_option_problems(self)
-        names = split_names(" ".join(self.arguments)) + split_names("\n".join(self.content))
+        keyed = split_keyed_names(" ".join(self.arguments))
+        keyed += split_keyed_names("\n".join(self.content))
         sort_key = " ".join(self.options.get("sort-key", "").split()) or None
         location = self.get_location()
-        if not names and not sort_key:
+        for name, key in keyed:
+            if not name:
+                warn(f"a sort key ({key!r}) with no category name before its bar",
+                     "categories", location)  # fmt: skip
+        keyed = [(name, key) for name, key in keyed if name]
+        if not keyed and not sort_key:
             warn(f"{self.name} names no category", "categories", location)
             return []
         domain = get_domain(self.env)
         record = domain.categories.setdefault(
-            self.env.docname, CategoryRecord(names=[], sort_key=None, line=self.lineno)
+            self.env.docname, CategoryRecord(names=[], sort_key=None, line=self.lineno, keys={})
         )
-        for name in names:
+        for name, key in keyed:
             if name in record["names"]:
                 warn(f"category {name!r} is given twice on this page", "categories", location)
             else:
                 record["names"].append(name)
+                if key:
+                    record.setdefault("keys", {})[name] = key
         if sort_key:
             if record["sort_key"] and record["sort_key"] != sort_key:
                 warn(f"a second :sort-key: ({sort_key!r}); the page sorts under its first, "
@@ -317,14 +340,14 @@ def build_catalogue(env: BuildEnvironment) -> Catalogue:
     winners = {docname: name for name, docname in catalogue.pages.items()}
     for docname, record in sorted(domain.categories.items()):
         if docname in winners:
-            own = winners[docname]
-            listed, item = catalogue.subcategories, entry(docname, own, record["sort_key"])
+            listed, label = catalogue.subcategories, winners[docname]
         elif docname in domain.category_pages:
             continue  # a second page of a category: warned about, and listed nowhere
         else:
-            title = title_of(env, docname)
-            listed, item = catalogue.members, entry(docname, title, record["sort_key"])
+            listed, label = catalogue.members, title_of(env, docname)
+        keys = record.get("keys", {})
         for name in record["names"]:
+            item = entry(docname, label, keys.get(name) or record["sort_key"])
             listed.setdefault(name, []).append(item)
     for entries in (*catalogue.members.values(), *catalogue.subcategories.values()):
         entries.sort(key=lambda item: item.sort)

@@ -26,6 +26,7 @@ SUBTYPES = {
     "unknown-note-group": "a notes list of a group that encyclopedia_note_groups does not define",
     "missing-notes": "notes that no notes list follows; a list is appended",
     "empty-notes": "a notes list with no note before it",
+    "note-name": "a named note used again with no text of that name, or given text twice",
     "duplicate-lead": "a second lead in one article",
     "lead-position": "a lead that is not the first thing after the article's title",
     "infobox": "infobox content that is not rows or header rows, or a header outside a box",

@@ -11,10 +11,16 @@ reStructuredText roles cannot nest, so a note cites with ``[@key]`` (and ``[@key
 notes are numbered where the note's text is shown, in the notes list; an article whose
 ``note-citations`` field is ``at-note`` numbers them where the note's marker stands instead,
 as MediaWiki's Cite numbers a ``<ref>`` inside {{efn}} (:func:`stamp_reading_order`).
+
+A note whose text starts with ``[#name]`` is named; ``[#name]`` alone shows that note's
+marker again and adds a back-link to its item, as a reused ``<ref name>`` does in Cite. Names
+belong to a group and to the stretch of the article one notes list collects, so they are
+resolved on each document's own tree and need no state across documents.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -62,6 +68,19 @@ def inner_citations(text: str) -> tuple[list[tuple[int, int]], int | None]:
         spans.append((start, end))
         start = _next_citation(text, end)
     return spans, None
+
+
+# A leading "[#name]": brackets and line breaks cannot be in a name, so a text that starts
+# with a bracket of its own is written with it escaped (``\\[#``).
+_NOTE_NAME = re.compile(r"\[#([^\]\n]+)\]\s*(.*)\Z", re.DOTALL)
+
+
+def note_name(text: str) -> tuple[str, str]:
+    """A note role's name (or "") and the text after it."""
+    match = _NOTE_NAME.match(text)
+    if match is None:
+        return "", text
+    return " ".join(match.group(1).split()), match.group(2)
 
 
 def _next_citation(text: str, position: int) -> int:
@@ -116,7 +135,8 @@ class InNotesOrder:
 class enc_note_ref(enc_marker, InNotesOrder):  # noqa: N801 - docutils' naming
     """A note's marker; its children are the note's text until the list takes them.
 
-    Read-time attributes: ``group``, ``docname``, ``list``, ``broken``; write-time:
+    Read-time attributes: ``group``, ``docname``, ``list``, ``broken``, and ``name`` for a
+    named note, ``reuse`` for a use of a name that shows the marker only; write-time:
     ``label``, ``refid``, ``ids``.
     """
 
@@ -157,7 +177,13 @@ class NoteRole(SphinxRole):
         self.markup = role_markup(self)
         marker = enc_note_ref(self.rawtext, group=self.group, docname=self.env.docname)
         self.set_source_info(marker, self.markup.line)
-        text = self.text.strip()
+        name, text = note_name(self.text.strip())
+        if name:
+            marker["name"] = name
+            if not text.strip():
+                marker["reuse"] = True
+                return [marker], []
+        text = text.strip()
         if not text:
             location = role_location(self, self.markup.line)
             warn(f"note without text: {self.rawtext}", "empty-note", location)
@@ -254,7 +280,10 @@ class NoteListCheck(SphinxTransform):
             if not pending.get(group):
                 warn(f"notes list of group {group!r} with no note before it", "empty-notes", node)
             segments[group] = segments.get(group, 0) + 1
+            _check_names(pending.get(group, []))
             pending[group] = []
+        for notes in pending.values():
+            _check_names(notes)
         for group, notes in pending.items():
             if not notes:
                 continue
@@ -268,6 +297,40 @@ class NoteListCheck(SphinxTransform):
                 group=group, docname=self.env.docname, list=segments.get(group, 0)
             )
             insert_in_order(outermost_section(notes[0]) or self.document, section)
+
+
+def _check_names(notes: list[enc_note_ref]) -> None:
+    """The named notes one list collects: each name's text given once. A second text is
+    dropped (the first use of a name with text is the note), a name with none is broken."""
+    texts: dict[str, enc_note_ref] = {}
+    for note in notes:
+        name = note.get("name")
+        if not name or note.get("reuse") or note.get("broken"):
+            continue
+        if name in texts:
+            warn(
+                f"note {name!r} is given text again; the first text is kept and this use "
+                "shows its marker",
+                "note-name",
+                note,
+            )
+            note.children = []
+            note["reuse"] = True
+        else:
+            texts[name] = note
+    reported: set[str] = set()
+    for note in notes:
+        name = note.get("name")
+        if note.get("reuse") and name not in texts:
+            note["broken"] = True
+            if name not in reported:
+                reported.add(name)
+                warn(
+                    f"note {name!r} has no text: no note its notes list collects gives one "
+                    f"([#{name}] followed by the text)",
+                    "note-name",
+                    note,
+                )
 
 
 class NoteNumbering(SphinxPostTransform):
@@ -287,20 +350,33 @@ class NoteNumbering(SphinxPostTransform):
             elif isinstance(node, enc_note_ref) and not node.get("broken"):
                 key = (node["docname"], node["group"], node.get("list", 0))
                 collected.setdefault(key, []).append(node)
+        items: dict[tuple[str, str, int], list[list[enc_note_ref]]] = {}
         for (docname, group, segment), notes in collected.items():
             style = groups.get(group, "lower-alpha")
             prefix = f"{nodes.make_id(group) or 'note'}-{id_prefix(docname, segment)}"
-            for number, note in enumerate(notes, 1):
-                note["label"] = note_label(style, group, number)
-                note["refid"] = f"note-{prefix}-{number}"
-                note["ids"] = [f"note-ref-{prefix}-{number}"]
+            # A note is numbered at the first use of its name; each use is one back-link.
+            uses: dict[str, list[enc_note_ref]] = {}
+            listed = items[(docname, group, segment)] = []
+            for note in notes:
+                name = note.get("name")
+                if name and name in uses:
+                    uses[name].append(note)
+                    continue
+                listed.append([note])
+                if name:
+                    uses[name] = listed[-1]
+            for number, sites in enumerate(listed, 1):
+                for index, note in enumerate(sites):
+                    note["label"] = note_label(style, group, number)
+                    note["refid"] = f"note-{prefix}-{number}"
+                    note["ids"] = [f"note-ref-{prefix}-{number}" + (f"-{index}" if index else "")]
         for placeholder in placeholders:
             key = (placeholder["docname"], placeholder["group"], placeholder.get("list", 0))
             style = groups.get(placeholder["group"], "lower-alpha")
-            placeholder.replace_self(self._build_list(collected.get(key, []), style))
+            placeholder.replace_self(self._build_list(items.get(key, []), style))
 
-    def _build_list(self, notes: list[enc_note_ref], style: str) -> list[nodes.Node]:
-        if not notes:
+    def _build_list(self, listed: list[list[enc_note_ref]], style: str) -> list[nodes.Node]:
+        if not listed:
             return []
         # HTML numbers the list in the group's style itself (list-style-type), and a writer
         # this extension does not know gets the plain list; the others are told the labels.
@@ -312,9 +388,11 @@ class NoteNumbering(SphinxPostTransform):
             enumtype=_ENUMTYPES.get(style, "loweralpha"), prefix="", suffix=".",
             classes=["enc-notes", f"enc-notes-{style}"],
         )  # fmt: skip
-        for number, note in enumerate(notes, 1):
+        for number, sites in enumerate(listed, 1):
+            note = next((site for site in sites if not site.get("reuse")), sites[0])
             paragraph = nodes.paragraph()
-            paragraph += enc_backlinks(targets=note["ids"], item=note["refid"])
+            targets = [site["ids"][0] for site in sites]
+            paragraph += enc_backlinks(targets=targets, item=note["refid"])
             body = nodes.inline("", "", classes=["enc-note-text"])
             body.extend(note.children)
             note.children = []

@@ -75,6 +75,13 @@ def test_text_builder_labels_notes_as_the_page_does(app):
         "3. ^ Lee, Cy (2022). “Third work”. arXiv:2201.00003.",
     ]
     assert note_lines((out / "styles.txt").read_text(encoding="utf-8")) == NOTE_LABELS["styles"]
+    # A named note used again: one item, a back-link for each use.
+    assert note_lines((out / "named.txt").read_text(encoding="utf-8")) == [
+        "a. ^ a b About *ten* metres[1].",
+        "b. ^ Blue.",
+        "c. ^ a b Given later.",
+        "1. ^ Smith, Ann (2020). “First work”. arXiv:2001.00001.",
+    ]
 
 
 @pytest.mark.sphinx("latex", testroot="notes")
@@ -90,7 +97,8 @@ def test_latex_builder_labels_notes_as_the_page_does(app):
         ("i.", "note-rn-styles-1"), ("ii.", "note-rn-styles-2"),
         ("iii.", "note-rn-styles-3"), ("iv.", "note-rn-styles-4"),
         ("1.", "note-fact-styles-1"),
-        ("a.", "note-note-bad-1"), ("a.", "note-note-lead-1"),
+        ("a.", "note-note-bad-1"), ("b.", "note-note-bad-2"), ("a.", "note-note-lead-1"),
+        ("a.", "note-note-named-1"), ("b.", "note-note-named-2"), ("c.", "note-note-named-3"),
         ("a.", "note-note-index-1"), ("b.", "note-note-index-2"),
     ]  # fmt: skip
     # The references lists stay numbered by LaTeX itself.
@@ -105,7 +113,9 @@ def test_man_builder_labels_notes_as_the_page_does(app):
     items = re.findall(r"^\.IP (\S+) \d+\n\^ (\S+)", manpage.read_text(encoding="utf-8"), re.M)
     assert items == [
         ("A.", "First"), ("B.", "Second"), ("i.", "One."), ("ii.", "Two."), ("iii.", "Three."),
-        ("iv.", "Four."), ("1.", "A"), ("a.", "Orphan."), ("a.", "Which"), ("1.", "Smith,"),
+        ("iv.", "Four."), ("1.", "A"), ("a.", "Orphan."), ("b.", "a"), ("a.", "Which"),
+        # Named notes used twice: "^ a b" before their text.
+        ("1.", "Smith,"), ("a.", "a"), ("b.", "Blue."), ("c.", "a"), ("1.", "Smith,"),
         ("a.", "An"), ("b.", "It"), ("1.", "a"), ("2.", "Jones,"), ("3.", "Lee,"),
     ]  # fmt: skip
 
@@ -116,10 +126,11 @@ def test_texinfo_builder_labels_notes_as_the_page_does(app):
     (texi,) = Path(app.outdir).glob("*.texi")
     source = texi.read_text(encoding="utf-8")
     assert re.findall(r"^@item (\S+) \n\^ ", source, re.M) == [
-        "A.", "B.", "i.", "ii.", "iii.", "iv.", "1.", "a.", "a.", "a.", "b.",
+        "A.", "B.", "i.", "ii.", "iii.", "iv.", "1.", "a.", "b.", "a.", "a.", "b.", "c.", "a.",
+        "b.",
     ]  # fmt: skip
     # Texinfo's @enumerate has no roman numerals: the notes are labelled items.
-    assert source.count("@itemize @w{}") == 6
+    assert source.count("@itemize @w{}") == 7
 
 
 @pytest.mark.sphinx("epub", testroot="notes")

@@ -16,7 +16,13 @@ from helpers import text_of, warnings_of
 from sphinx.testing.util import SphinxTestApp
 from test_incremental import rebuild
 
-from sphinx_encyclopedia.categories import folded, letter_of, slugify, split_names
+from sphinx_encyclopedia.categories import (
+    folded,
+    letter_of,
+    slugify,
+    split_keyed_names,
+    split_names,
+)
 
 ROOT = "categories"
 ROOTS = Path(__file__).parent / "roots"
@@ -117,7 +123,9 @@ def test_a_category_without_a_page_gets_one_with_its_subcategories(html: Path) -
     subcategories, pages = listing.select("div.enc-category-columns")
     assert groups(subcategories) == [("F", ["Fruit"])]
     assert subcategories.a["href"] == "../categories/fruit.html"
-    assert groups(pages) == [("E", ["Éclair"])]  # accents folded
+    # The page's own key in this category ("Food | Pastry, chocolate") files it under P here,
+    # and nowhere else: the article index has it under E, accents folded.
+    assert groups(pages) == [("P", ["Éclair"])]
     red = tree(html, "category/red-things.html")
     assert groups(red.select_one("div.enc-category-listing")) == [
         ("#", ["3D printing"]), ("A", ["Alpha"]),
@@ -265,6 +273,9 @@ def test_mistakes_are_reported_where_they_are(app) -> None:
 def test_names_sort_keys_and_slugs() -> None:
     assert split_names(" AI  safety ;Machine learning;\n Ethics ; ") == [
         "AI safety", "Machine learning", "Ethics",
+    ]  # fmt: skip
+    assert split_keyed_names("AI safety | Hubinger, Evan; Rock & roll (music)\n| x") == [
+        ("AI safety", "Hubinger, Evan"), ("Rock & roll (music)", ""), ("", "x"),
     ]  # fmt: skip
     assert folded("Éclair au CHOCOLAT") == "eclair au chocolat"
     assert [letter_of(key) for key in ("Éclair", "ßeta", "3D", "Ωmega", "東京", "")] == [

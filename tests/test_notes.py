@@ -56,16 +56,40 @@ def test_bad_notes_warn_at_file_and_line(app):
     app.build()
     assert warnings_of(app) == [
         "SRC/bad.rst:4: WARNING: note without text: :note:`\\ ` [encyclopedia.empty-note]",
-        "SRC/bad.rst:6: WARNING: unknown notes group 'nosuch'; groups are set by "
+        "SRC/bad.rst:8: WARNING: unknown notes group 'nosuch'; groups are set by "
         "encyclopedia_note_groups: fact, nb, note, rn [encyclopedia.unknown-note-group]",
-        "SRC/bad.rst:6: WARNING: notes list of group 'nosuch' with no note before it "
+        "SRC/bad.rst:8: WARNING: notes list of group 'nosuch' with no note before it "
         "[encyclopedia.empty-notes]",
+        "SRC/bad.rst:6: WARNING: note 'twice' is given text again; the first text is kept and "
+        "this use shows its marker [encyclopedia.note-name]",
+        "SRC/bad.rst:5: WARNING: note 'nowhere' has no text: no note its notes list collects "
+        "gives one ([#nowhere] followed by the text) [encyclopedia.note-name]",
         "SRC/bad.rst:4: WARNING: notes of group 'note' with no notes list after them; one is "
         "added at the end [encyclopedia.missing-notes]",
     ]
     tree = page(app, "bad")
-    assert [text_of(sup) for sup in tree.select("sup.enc-note-ref")] == ["[?]", "[a]"]
+    markers = [text_of(sup) for sup in tree.select("sup.enc-note-ref")]
+    assert markers == ["[?]", "[a]", "[?]", "[b]", "[b]"]
     assert text_of(note_items(tree)[0]) == "^ Orphan."
+    assert text_of(note_items(tree)[1]) == "Jump up to: ^ a b One."
+
+
+@pytest.mark.sphinx("html", testroot="notes")
+def test_a_named_note_used_again_shows_its_marker_with_a_second_backlink(app):
+    app.build()
+    tree = page(app, "named")
+    markers = [text_of(sup) for sup in tree.select("sup.enc-note-ref")]
+    assert markers == ["[a]", "[b]", "[a]", "[c]", "[c]"]
+    size, colour, later = note_items(tree)
+    assert text_of(size) == "Jump up to: ^ a b About ten metres[1]."
+    assert [label for label, _ in backlinks(size)] == ["a", "b"]
+    sites = tree.select("sup.enc-note-ref")
+    assert [href for _, href in backlinks(size)] == ["#" + sites[0]["id"], "#" + sites[2]["id"]]
+    assert len({sup["id"] for sup in sites}) == 5
+    assert text_of(colour) == "^ Blue."
+    # The text of a note reused before it is given stays with the note, numbered at its
+    # first use.
+    assert text_of(later) == "Jump up to: ^ a b Given later."
 
 
 @pytest.mark.sphinx("text", testroot="notes")

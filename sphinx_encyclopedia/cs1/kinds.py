@@ -48,6 +48,29 @@ REQUIRED_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
     "patent": (("title",), ("number",)),
 }
 
+#: An entry imported from a Wikipedia citation template names it in this field (written by
+#: the MediaWiki importer), and is held to what that template requires on Wikipedia.
+TEMPLATE_FIELD = "wikitemplate"
+#: What Wikipedia's CS1 module reports as an error when a template lacks it ("Missing or
+#: empty |title=", "|url=", "|arxiv=", "cite journal requires |journal="). A {{cite news}}
+#: without |work=, a {{cite book}} without |publisher= or |date= are rendered with no
+#: message, so an imported one is not reported here either.
+CS1_REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "cite journal": (("title",), ("journal", "journaltitle")),
+    "cite magazine": (("title",), ("journal", "journaltitle")),
+    "cite web": (("title",), ("url",)),
+    "cite arxiv": (("title",), ("eprint",)),
+}
+CS1_REQUIRED_DEFAULT: tuple[tuple[str, ...], ...] = (("title",),)
+
+
+def required_fields(kind: str, template: str | None) -> tuple[tuple[str, ...], ...]:
+    """The fields an entry of this kind needs, each as alternatives: those CS1 itself
+    requires of an imported template's entry, else those the style asks of every entry."""
+    if template:
+        return CS1_REQUIRED.get(template.casefold(), CS1_REQUIRED_DEFAULT)
+    return REQUIRED_FIELDS.get(kind, ())
+
 
 def source_kind(entry: Any) -> str:
     """``journal``, ``news``, ``magazine``, ``web``, ``arxiv``, ``book``, ``chapter``,

@@ -20,7 +20,7 @@ from pybtex.style.sorting.none import SortingStyle
 
 from ..i18n import _
 from .identifiers import identifier_parts, is_safe_url, unbroken
-from .kinds import REQUIRED_FIELDS, source_kind
+from .kinds import TEMPLATE_FIELD, required_fields, source_kind
 from .parts import Concat, Part, concat, rich_text
 from .text import (
     DATE_FORMATS,
@@ -586,7 +586,7 @@ class EntryFormatter:
         return join_parts(parts, end)
 
     def check_required(self) -> None:
-        for alternatives in REQUIRED_FIELDS.get(self.kind, ()):
+        for alternatives in required_fields(self.kind, self.field(TEMPLATE_FIELD)):
             if self.kind == "book" and alternatives == ("author",):
                 alternatives = ("author", "editor")
             if not any(self.has(name) for name in alternatives):
