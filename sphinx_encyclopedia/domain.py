@@ -53,6 +53,10 @@ class ArticleRecord(TypedDict):
     further_reading_follows_citations: bool
     #: Canonical bib keys of the works its short citations and works-cited lists name.
     works_cited: list[str]
+    #: Canonical bib key of each inline short citation (``:harvnb:``, ``:harvp:``), in
+    #: document order: citations with no number, counted in the sources index. None when
+    #: the article has no works-cited list for them to link to.
+    inline_citations: list[str] | None
     #: The candidates (MIME type: path) of its first picture, the infobox's or else the
     #: first thumbnail's, as Sphinx's ImageCollector found them: for page previews.
     picture: dict[str, str] | None
@@ -92,7 +96,7 @@ class EncyclopediaDomain(Domain):
     initial_data = {
         "articles": {}, "sources_pages": {}, "annotated_links": {}, "hatnote_targets": {},
     }  # fmt: skip
-    data_version = 7
+    data_version = 8
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -178,15 +182,16 @@ class EncyclopediaDomain(Domain):
             ArticleRecord(
                 citations=[], short_description=None, description=None, extract=None,
                 further_reading=[], further_reading_follows_citations=False, works_cited=[],
-                picture=None,
+                inline_citations=None, picture=None,
             ),
         )  # fmt: skip
 
     def note_citations(self, docname: str, sites: Iterable[Site]) -> None:
         self.record(docname)["citations"] = list(sites)
 
-    def note_works_cited(self, docname: str, keys: Iterable[str]) -> None:
-        self.record(docname)["works_cited"] = list(keys)
+    def note_works_cited(self, docname: str, keys: Iterable[str], inline: list[str] | None) -> None:
+        record = self.record(docname)
+        record["works_cited"], record["inline_citations"] = list(keys), inline
 
     def note_picture(self, docname: str, candidates: dict[str, str]) -> None:
         self.record(docname)["picture"] = candidates

@@ -15,7 +15,7 @@ other citations (:mod:`.references`, :mod:`.works_cited`).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, cast
 
@@ -188,6 +188,13 @@ def disambiguated(forms: dict[str, ShortForm]) -> dict[str, ShortForm]:
     return result
 
 
+def works_cited_anchors(keys: Iterable[str], entries: Mapping[str, Any]) -> dict[str, str]:
+    """The ``CITEREF`` anchors of an article whose works-cited lists hold ``keys`` (as the
+    domain records them), as :class:`ShortCitationCheck` gave them."""
+    found = {key: short_form(entries[key], entries) for key in keys if key in entries}
+    return anchors(disambiguated(found))
+
+
 def anchors(forms: dict[str, ShortForm]) -> dict[str, str]:
     """Wikipedia's ``CITEREF`` + family names + year, unique in the article: names that
     differ only in what an id drops ("O'Brien", "OBrien") are numbered apart."""
@@ -306,7 +313,9 @@ class ShortCitationCheck(SphinxTransform):
                 self._fill(site, form, ids.get(key))
         self._fill_lists(lists, forms, ids)
         self._check(lists, sites)
-        get_domain(self.env).note_works_cited(self.env.docname, forms)
+        inline = [key for key, found in sites.items() for site in found
+                  if isinstance(site, enc_short_link)] if lists else None  # fmt: skip
+        get_domain(self.env).note_works_cited(self.env.docname, forms, inline)
 
     @staticmethod
     def _fill(site: nodes.Element, form: ShortForm, anchor: str | None) -> None:

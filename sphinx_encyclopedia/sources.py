@@ -27,9 +27,10 @@ from .domain import builder_of, get_domain, settings_of
 from .export import BIBTEX_FILE, CSL_JSON_FILE, plain_text, write_exports
 from .formatting import enc_rendered_items, encode_html, formatter_for
 from .i18n import _
-from .numbering import item_id, reference_numbers
+from .numbering import id_prefix, item_id, reference_numbers
 from .options import CheckedOptions, report_option_problems
 from .order import POST_TRANSFORM_PRIORITY
+from .shortcites import works_cited_anchors
 from .walk import nodes_of
 from .writers import add_placeholder
 
@@ -92,12 +93,24 @@ class SourcesDirective(SphinxDirective):
         }
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where an article cites a work: the item of its references list (``number``), or, for a
+    work it cites only inline (``:harvnb:``) or lists, its entry in a works-cited list."""
+
+    docname: str
+    #: The number of the reference; None for a works-cited entry.
+    number: int | None
+    #: The id on the article's own page.
+    anchor: str
+
+
 @dataclass
 class CitedWork:
     key: str
     entry: Entry
-    #: (docname, references list, number) of each citing article, in docname order.
-    places: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Each citing article's first place, in docname order.
+    places: list[Place] = field(default_factory=list)
     count: int = 0
 
 
@@ -120,7 +133,8 @@ def collect_cited(env: BuildEnvironment, under: str = "") -> dict[str, CitedWork
     for docname in article_names(env):
         if under and not docname.startswith(under + "/"):
             continue
-        sites = articles[docname]["citations"]
+        record = articles[docname]
+        sites = record["citations"]
         numbers = reference_numbers(sites)
         seen: set[str] = set()
         for key, segment, short in sites:
@@ -131,7 +145,18 @@ def collect_cited(env: BuildEnvironment, under: str = "") -> dict[str, CitedWork
             work.count += 1
             if key not in seen:
                 seen.add(key)
-                work.places.append((docname, segment, numbers[key, segment, short]))
+                number = numbers[key, segment, short]
+                work.places.append(Place(docname, number, item_id(docname, segment, number)))
+        # Inline short citations (:harvnb:) count; a work cited only so is linked at its
+        # entry in the works-cited list. A work only listed there is not cited.
+        inline = [key for key in record["inline_citations"] or () if key in entries]
+        for key in inline:
+            works.setdefault(key, CitedWork(key, entries[key])).count += 1
+        inline_only = [key for key in dict.fromkeys(inline) if key not in seen]
+        if inline_only:
+            ids = works_cited_anchors(record["works_cited"], entries)
+            for key in inline_only:
+                works[key].places.append(Place(docname, None, ids[key]))
     return works
 
 
@@ -228,10 +253,10 @@ class SourcesIndexBuilder(SphinxPostTransform):
         paragraph += formatter.reference_text(self.env, work.key, node)
         cited_in = nodes.inline(classes=["enc-cited-in"])
         cited_in += nodes.Text(" " + _("Cited in:") + " ")
-        for position, (docname, segment, number) in enumerate(work.places):
+        for position, place in enumerate(work.places):
             if position:
                 cited_in += nodes.Text(", ")
-            cited_in += self._article_link(docname, segment, number)
+            cited_in += self._article_link(place)
         paragraph += cited_in
         count = _("%d citation") if work.count == 1 else _("%d citations")
         paragraph += nodes.Text(" ")
@@ -253,9 +278,9 @@ class SourcesIndexBuilder(SphinxPostTransform):
             reference = formatter.reference_html(self.env, work.key, node)
             if reference is None:
                 return None
-            labels = [self._article_label(doc, number) for doc, _segment, number in work.places]
+            labels = [self._article_label(place) for place in work.places]
             links = ", ".join(
-                f'<a class="reference internal" href="{encode_html(self._article_uri(*place))}">'
+                f'<a class="reference internal" href="{encode_html(self._article_uri(place))}">'
                 f"{encode_html(label)}</a>"
                 for place, label in zip(work.places, labels, strict=True)
             )
@@ -274,22 +299,26 @@ class SourcesIndexBuilder(SphinxPostTransform):
         listing += enc_rendered_items("", nodes.Text("\n".join(plain)), html="".join(html))
         return listing
 
-    def _article_label(self, docname: str, number: int) -> str:
+    def _article_label(self, place: Place) -> str:
+        docname = place.docname
         title = self.env.titles[docname].astext() if docname in self.env.titles else docname
-        return f"{title} [{number}]"
+        return title if place.number is None else f"{title} [{place.number}]"
 
-    def _article_uri(self, docname: str, segment: int, number: int) -> str:
-        target = item_id(docname, segment, number)
-        uri = builder_of(self.env).get_relative_uri(self.env.docname, docname)
-        # singlehtml puts every article on this page: the item is an anchor here.
-        return f"#{target}" if uri.startswith("#") else f"{uri}#{target}"
+    def _article_uri(self, place: Place) -> str:
+        uri = builder_of(self.env).get_relative_uri(self.env.docname, place.docname)
+        if not uri.startswith("#"):
+            return f"{uri}#{place.anchor}"
+        # singlehtml puts every article on this page: the item is an anchor here, and a
+        # works-cited entry's has the article's id before it (see .works_cited).
+        if place.number is None:
+            return f"#{id_prefix(place.docname, 0)}-{place.anchor}"
+        return f"#{place.anchor}"
 
-    def _article_link(self, docname: str, segment: int, number: int) -> nodes.Node:
-        label = self._article_label(docname, number)
+    def _article_link(self, place: Place) -> nodes.Node:
+        label = self._article_label(place)
         if not self._is_html:
             return nodes.Text(label)
-        uri = self._article_uri(docname, segment, number)
-        return nodes.reference("", label, refuri=uri, internal=True)
+        return nodes.reference("", label, refuri=self._article_uri(place), internal=True)
 
     def _downloads(self) -> nodes.paragraph:
         page = builder_of(self.env).get_target_uri(self.env.docname)

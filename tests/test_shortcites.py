@@ -98,6 +98,33 @@ def test_works_cited_lists_every_work_sorted_with_anchors_and_backlinks(html: Pa
     assert targets <= set(by_id)
 
 
+def test_sources_index_counts_inline_short_citations(html: Path) -> None:
+    """A work an article cites only inline is linked at its entry in the article's works-cited
+    list; a work only listed there is not a cited one."""
+    index = tree_of(html, "sources")
+    works = {
+        li["id"].removeprefix("source-"): (
+            [(text_of(a), a["href"]) for a in li.select(".enc-cited-in a")],
+            text_of(li.select_one(".enc-citation-count")),
+        )
+        for li in index.select("ul.enc-sources > li")
+    }
+    # MyST's page cites these two only with {harvnb} and {harvp}; nolist.rst's :harvnb: has
+    # no list to link to, and is not counted.
+    assert works["jones2019"] == (
+        [("Short citations [5]", "index.html#cite-note-index-5"),
+         ("In MyST", "myst.html#CITEREFJonesLee2019")],
+        "(3 citations)",
+    )  # fmt: skip
+    assert works["brown2018"][0][1] == ("In MyST", "myst.html#CITEREFBrownGreenWhite2018")
+    assert works["many2021"][1] == "(2 citations)"  # an :sfn: and a :harvp:
+    assert "extra2014" not in works
+    for links, _count in works.values():
+        for _label, href in links:
+            name, anchor = href.split("#")
+            assert tree_of(html, name.removesuffix(".html")).find(id=anchor), href
+
+
 def test_titles_and_myst(html: Path) -> None:
     unused = tree_of(html, "unused")
     assert [text_of(h).rstrip("¶") for h in unused.select("h2")] == ["References", "Bibliography"]
@@ -135,7 +162,7 @@ def test_one_short_form_and_year_is_told_apart_by_letters() -> None:
 def test_harv_checks_warn_at_file_and_line(app: Any) -> None:
     app.build()
     assert warnings_of(app) == [
-        "SRC/index.rst:24: WARNING: works-cited lists 'extra2014', which no short citation "
+        "SRC/index.rst:25: WARNING: works-cited lists 'extra2014', which no short citation "
         "names [encyclopedia.sfn-unused]",
         "SRC/nolist.rst:4: WARNING: short citation of 'smith2020book' with no works-cited list "
         "in the article to link to; add '.. works-cited::' [encyclopedia.sfn-no-target]",
@@ -195,6 +222,10 @@ def test_singlehtml_keeps_every_articles_anchors_apart(app: Any) -> None:
     links = single.select("a.enc-short-link")
     assert len(links) == 16  # index 9 + 3, unused 1, myst 1 + 2
     for link in links:
+        assert single.find(id=link["href"][1:]) is not None, link
+    cited_in = single.select(".enc-cited-in a")
+    assert "#myst-CITEREFJonesLee2019" in [a["href"] for a in cited_in]
+    for link in cited_in:
         assert single.find(id=link["href"][1:]) is not None, link
 
 
