@@ -19,6 +19,7 @@ from .config import setup_config
 from .dependencies import setup_dependencies
 from .domain import setup_domain
 from .formatting import setup_formatting
+from .full_citation import setup_full_citation
 from .further_reading import setup_further_reading
 from .hatnotes import setup_hatnotes
 from .i18n import setup_i18n
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_formatting(app)
     setup_citations(app)
     setup_shortcites(app)
+    setup_full_citation(app)
     setup_lead(app)
     setup_infobox(app)
     setup_thumbnails(app)

@@ -26,7 +26,7 @@ from .citations import InReferencesOrder, enc_citation
 from .diagnostics import warn
 from .numbering import id_prefix
 from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
-from .walk import nodes_of
+from .walk import contains, nodes_of
 
 APPENDIX_ORDER = (
     "see-also", "notes", "references", "works-cited", "further-reading", "external-links",
@@ -50,18 +50,32 @@ def appendix_from_directive(
     return [section]
 
 
+#: The class of what goes to the article's foot, after the appendices, wherever it was
+#: written: an attribution of imported text (``.. rst-class:: enc-attribution``), as
+#: Wikipedia's attribution notices stand at the end of an article.
+FOOT_CLASS = "enc-attribution"
+
+
+class ArticleFoot:
+    """Marks a node the article moves to its foot (the categories box), whichever section
+    it was written in."""
+
+
+def _not_content(node: nodes.Node) -> bool:
+    """What does not make a section the author's own: docutils' message about a heading
+    repeated on the page ("See also" twice), a comment, what moves to the article's foot."""
+    if isinstance(node, (nodes.system_message, nodes.comment, ArticleFoot)):
+        return True
+    return isinstance(node, nodes.Element) and FOOT_CLASS in node["classes"]
+
+
 def _merge_into_author_section(section: nodes.section) -> bool:
     """Keep the author's heading when the directive is all that a titled section holds."""
     parent = section.parent
     if not isinstance(parent, nodes.section) or not isinstance(parent[0], nodes.title):
         return False
-    # docutils puts an info message about a heading repeated on the page ("See also" twice)
-    # inside the section; it is not the author's content.
-    others = [
-        child
-        for child in parent.children[1:]
-        if child is not section and not isinstance(child, nodes.system_message)
-    ]
+    others = [child for child in parent.children[1:] if child is not section
+              and not _not_content(child)]  # fmt: skip
     if others or section.parent is not parent:
         return False
     index = parent.index(section)
@@ -121,8 +135,14 @@ class AppendixOrder(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         moved: dict[int, tuple[nodes.Element, list[nodes.section]]] = {}
-        splitting = self._lists_splitting_the_citations()
-        for section in nodes_of(self.document, nodes.section):
+        # One walk for both, before anything moves.
+        found = nodes_of(self.document, (nodes.section, InReferencesOrder))
+        splitting = self._lists_splitting_the_citations(
+            [node for node in found if isinstance(node, InReferencesOrder)]
+        )
+        for section in found:
+            if not isinstance(section, nodes.section):
+                continue
             if not section.get("enc_appendix") or _merge_into_author_section(section):
                 continue
             if id(section) in splitting:
@@ -138,15 +158,25 @@ class AppendixOrder(SphinxTransform):
         for top, sections in moved.values():
             for section in sorted(sections, key=appendix_rank):
                 insert_in_order(top, section)
+        self._move_to_foot()
         self._check_order()
 
-    def _lists_splitting_the_citations(self) -> set[int]:
+    def _move_to_foot(self) -> None:
+        """What carries :data:`FOOT_CLASS` goes after the appendices, in the order written."""
+        for node in nodes_of(self.document, nodes.Element):
+            if FOOT_CLASS in node["classes"] and not isinstance(node, nodes.section):
+                top = outermost_section(node)
+                if top is not None:
+                    node.parent.remove(node)
+                    top.append(node)
+
+    def _lists_splitting_the_citations(self, in_order: list[InReferencesOrder]) -> set[int]:
         """The directives' References sections that another references list follows, with
         citations between the two: each list collects the citations written before it, so
         moving the first to the end would leave the next one nothing to collect."""
         splitting: set[int] = set()
         later_list = cited_before_it = False
-        for node in reversed(nodes_of(self.document, InReferencesOrder)):
+        for node in reversed(in_order):
             if isinstance(node, enc_citation):
                 cited_before_it = cited_before_it or not _in_appendix(node)
                 continue
@@ -189,7 +219,7 @@ class AppendixIdsOnCombinedPages(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        if not any(True for _ in self.document.findall(addnodes.start_of_file)):
+        if not contains(self.document, addnodes.start_of_file):
             return
         taken = {name for node in nodes_of(self.document, nodes.Element) for name in node["ids"]}
         for section in nodes_of(self.document, nodes.section):

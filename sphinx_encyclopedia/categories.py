@@ -51,6 +51,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.matching import Matcher
 from sphinx.util.nodes import make_refnode
 
+from .appendix import ArticleFoot
 from .diagnostics import warn
 from .domain import builder_of, get_domain, settings_of
 from .i18n import _
@@ -95,7 +96,7 @@ class InCategoryWriting:
     """Marks what is finished while writing: one walk of a page finds all three."""
 
 
-class enc_categories(nodes.General, nodes.Element, InCategoryWriting):  # noqa: N801 - docutils' naming
+class enc_categories(nodes.General, nodes.Element, InCategoryWriting, ArticleFoot):  # noqa: N801
     """The "Categories:" box: ``names``, filled with its label and links while writing."""
 
 

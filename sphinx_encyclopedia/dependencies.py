@@ -169,10 +169,11 @@ def articles_citing_changed_entries(
 
 
 def _keys_shown(article: Any) -> list[str]:
-    """The keys of the entries an article shows: cited, named in further reading, or named
-    by a short citation or a works-cited list (whose short forms were made from them)."""
+    """The keys of the entries an article shows: cited, named in further reading, named
+    by a short citation or a works-cited list (whose short forms were made from them), or
+    written out in full."""
     return ([key for key, *_ in article["citations"]] + article["further_reading"]
-            + article["works_cited"])  # fmt: skip
+            + article["works_cited"] + article["full_citations"])  # fmt: skip
 
 
 def setup_dependencies(app: Sphinx) -> None:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .dependencies import Snapshot
     from .formatting import ReferenceFormatter
     from .maintenance import MaintenanceItem, ReportWatch
+    from .page_citation import PageCitations
 
 
 class ArticleRecord(TypedDict):
@@ -53,6 +54,8 @@ class ArticleRecord(TypedDict):
     further_reading_follows_citations: bool
     #: Canonical bib keys of the works its short citations and works-cited lists name.
     works_cited: list[str]
+    #: Canonical bib keys of the works it writes out in full (``:full-citation:``).
+    full_citations: list[str]
     #: Canonical bib key of each inline short citation (``:harvnb:``, ``:harvp:``), in
     #: document order: citations with no number, counted in the sources index. None when
     #: the article has no works-cited list for them to link to.
@@ -88,6 +91,8 @@ class BuildState:
     maintenance_watch: ReportWatch | None = None
     #: Every category and its pages, once every page is read (see .categories).
     catalogue: Catalogue | None = None
+    #: Each page's own citation and each cited work's JSON-LD (see .page_citation).
+    page_citations: PageCitations | None = None
 
 
 class EncyclopediaDomain(Domain):
@@ -96,7 +101,7 @@ class EncyclopediaDomain(Domain):
     initial_data = {
         "articles": {}, "sources_pages": {}, "annotated_links": {}, "hatnote_targets": {},
     }  # fmt: skip
-    data_version = 8
+    data_version = 9
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -182,7 +187,7 @@ class EncyclopediaDomain(Domain):
             ArticleRecord(
                 citations=[], short_description=None, description=None, extract=None,
                 further_reading=[], further_reading_follows_citations=False, works_cited=[],
-                inline_citations=None, picture=None,
+                inline_citations=None, full_citations=[], picture=None,
             ),
         )  # fmt: skip
 
@@ -192,6 +197,11 @@ class EncyclopediaDomain(Domain):
     def note_works_cited(self, docname: str, keys: Iterable[str], inline: list[str] | None) -> None:
         record = self.record(docname)
         record["works_cited"], record["inline_citations"] = list(keys), inline
+
+    def note_full_citation(self, docname: str, key: str) -> None:
+        keys = self.record(docname)["full_citations"]
+        if key not in keys:
+            keys.append(key)
 
     def note_picture(self, docname: str, candidates: dict[str, str]) -> None:
         self.record(docname)["picture"] = candidates

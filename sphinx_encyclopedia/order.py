@@ -63,6 +63,8 @@ POST_TRANSFORM_PRIORITY = {
     # among themselves does not matter, and is fixed so that output is reproducible.
     "SourcesIndexBuilder": 65,
     "FurtherReadingList": 66,
+    # Formats as the lists do; nothing depends on it.
+    "FullCitations": 67,
     # The maintenance reports, from the domain too; the tags' and notices' help links with
     # them, since both need the builder's URIs and neither touches markers or lists.
     "MaintenanceWriting": 67,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -49,13 +49,13 @@ class PageCitation:
     url: str | None
     language: str | None
 
-    def entry(self) -> Entry:
-        """The page as a bib entry: what the citation style, BibTeX and CSL-JSON are made of."""
-        fields = {"title": _latex(self.title), "date": self.modified,
-                  "website": _latex(self.site)}  # fmt: skip
+    def entry(self, site: SiteParts | None = None) -> Entry:
+        """The page as a bib entry: what the citation style, BibTeX and CSL-JSON are made of.
+        ``site`` is :func:`site_parts` of the site, when the caller has it."""
+        website, contributors = site or site_parts(self.site)
+        fields = {"title": _latex(self.title), "date": self.modified, "website": website}
         if self.url:
             fields["url"] = self.url
-        contributors = Person("{" + _latex(str(_("%s contributors") % self.site)) + "}")
         entry = Entry("online", fields=fields, persons={"author": [contributors]})
         entry.key = self.key
         return entry
@@ -66,6 +66,39 @@ def _latex(text: str) -> str:
     return unicode_to_latex(text, non_ascii_only=False, unknown_char_policy="keep")
 
 
+SiteParts = tuple[str, Person]
+
+
+def site_parts(site: str) -> SiteParts:
+    """The site's name as a bib field holds it, and its contributors as the author (a braced
+    name: a group, not a person). The same for every page: parsing a name costs more than
+    formatting the page's citation. Only read, never changed, so pages share them."""
+    return _latex(site), Person("{" + _latex(str(_("%s contributors") % site)) + "}")
+
+
+@dataclass
+class PageCitations:
+    """What a build works out once for every page it writes, not once per use."""
+
+    is_article: Matcher
+    #: :func:`site_parts` of the site: the same for every page.
+    site: SiteParts | None = None
+    #: Each page's citation: the panel, the meta tags and the JSON-LD all ask for it.
+    pages: dict[str, PageCitation] = field(default_factory=dict)
+    #: Each cited work's JSON-LD, as it stands in a page's ``citation`` list (see
+    #: :func:`json_ld_text`): the works of a site are cited from many pages.
+    works: dict[str, str] = field(default_factory=dict)
+    #: The entries ``works`` was made from.
+    entries: Any = None
+
+
+def _page_citations(env: BuildEnvironment) -> PageCitations:
+    build = get_domain(env).build
+    if build.page_citations is None:
+        build.page_citations = PageCitations(Matcher(settings_of(env).article_patterns))
+    return build.page_citations
+
+
 def is_article(env: BuildEnvironment, docname: str) -> bool:
     """A page that counts as an article (``encyclopedia_article_patterns``) and has a lead;
     a category's page, which lists articles, is none."""
@@ -73,10 +106,18 @@ def is_article(env: BuildEnvironment, docname: str) -> bool:
     record = domain.articles.get(docname)
     if record is None or record["description"] is None or docname in domain.category_pages:
         return False
-    return Matcher(settings_of(env).article_patterns)(docname)
+    return _page_citations(env).is_article(docname)
 
 
 def page_citation(env: BuildEnvironment, docname: str) -> PageCitation:
+    pages = _page_citations(env).pages
+    citation = pages.get(docname)
+    if citation is None:
+        citation = pages[docname] = _page_citation(env, docname)
+    return citation
+
+
+def _page_citation(env: BuildEnvironment, docname: str) -> PageCitation:
     config = env.config
     title = env.titles[docname].astext() if docname in env.titles else docname
     site = config.project or "Encyclopedia"
@@ -97,7 +138,8 @@ def last_modified(env: BuildEnvironment, docname: str) -> str:
     build = get_domain(env).build
     if build.commit_dates is None:
         build.commit_dates = _commit_dates(Path(env.srcdir))
-    date = build.commit_dates.get(path.resolve())
+    # Resolving a path costs a system call per component: not done when git gave no dates.
+    date = build.commit_dates.get(path.resolve()) if build.commit_dates else None
     if date is not None:
         return date
     try:
@@ -139,9 +181,14 @@ def _commit_dates(srcdir: Path) -> dict[Path, str]:
     return dates
 
 
-def citation_html(env: BuildEnvironment, citation: PageCitation) -> tuple[str, str]:
-    """The page's citation in the site's style, as HTML and as plain text."""
-    text = formatter_for(env).style.format_entry("", citation.entry()).text
+def citation_html(
+    env: BuildEnvironment, citation: PageCitation, entry: Entry | None = None
+) -> tuple[str, str]:
+    """The page's citation in the site's style, as HTML and as plain text; ``entry`` is
+    ``citation.entry()``, when the caller has made it already."""
+    if entry is None:
+        entry = citation.entry()
+    text = formatter_for(env).style.format_entry("", entry).text
     try:
         html, plain = text.render(HTML_AND_PLAIN)
     except NeedsNodesError:
@@ -156,12 +203,17 @@ class enc_cite_this_page(nodes.General, nodes.Element):  # noqa: N801 - docutils
 
 def _panel_html(env: BuildEnvironment, docname: str, element: str) -> str:
     citation = page_citation(env, docname)
-    html, _plain = citation_html(env, citation)
-    entry = citation.entry()
+    cache = _page_citations(env)
+    if cache.site is None:
+        cache.site = site_parts(citation.site)
+    # An entry each for the style, BibTeX and CSL-JSON would parse its names three times.
+    entry = citation.entry(cache.site)
+    html, _plain = citation_html(env, citation, entry)
     ident = f"enc-cite-page-{re.sub(r'[^A-Za-z0-9]+', '-', docname)}"
+    csl = json.dumps(_page_csl(citation, entry), ensure_ascii=False, indent=1)
     formats = (
         ("bibtex", _("BibTeX"), bibtex_text([entry]).strip()),
-        ("csl", _("CSL-JSON"), json.dumps(_page_csl(citation), ensure_ascii=False, indent=1)),
+        ("csl", _("CSL-JSON"), csl),
     )
     copy = encode_html(str(_("Copy")))
     blocks = "".join(
@@ -183,8 +235,8 @@ def _panel_html(env: BuildEnvironment, docname: str, element: str) -> str:
     return body
 
 
-def _page_csl(citation: PageCitation) -> dict[str, Any]:
-    item = csl_item(citation.entry())
+def _page_csl(citation: PageCitation, entry: Entry) -> dict[str, Any]:
+    item = csl_item(entry)
     item["type"] = "entry-encyclopedia"
     item["container-title"] = citation.site
     if citation.language:
@@ -268,6 +320,17 @@ def _cited_keys(env: BuildEnvironment, docname: str) -> list[str]:
 
 
 def json_ld(env: BuildEnvironment, docname: str, image: str | None = None) -> dict[str, Any]:
+    data = _json_ld_of_page(env, docname, image)
+    entries = bib_entries(env)
+    works = [_schema_work(csl_item(entries[key])) for key in _cited_keys(env, docname)
+             if key in entries]  # fmt: skip
+    if works:
+        data["citation"] = works
+    return data
+
+
+def _json_ld_of_page(env: BuildEnvironment, docname: str, image: str | None) -> dict[str, Any]:
+    """The page's JSON-LD but for the works it cites, which come last."""
     citation = page_citation(env, docname)
     domain = get_domain(env)
     data: dict[str, Any] = {
@@ -286,18 +349,40 @@ def json_ld(env: BuildEnvironment, docname: str, image: str | None = None) -> di
         data["inLanguage"] = citation.language
     if image:
         data["image"] = image
-    entries = bib_entries(env)
-    works = [_schema_work(csl_item(entries[key])) for key in _cited_keys(env, docname)
-             if key in entries]  # fmt: skip
-    if works:
-        data["citation"] = works
     return data
+
+
+def json_ld_text(env: BuildEnvironment, docname: str, image: str | None = None) -> str:
+    """``script_json(json_ld(env, docname, image))``, to the byte, with each cited work's
+    JSON made once a build rather than once per page citing it: with an indent, ``json``
+    writes in Python rather than C, and the works were most of the cost of the tags."""
+    text = json.dumps(_json_ld_of_page(env, docname, image), ensure_ascii=False, indent=1)
+    cache = _page_citations(env)
+    entries = bib_entries(env)
+    if cache.entries is not entries:
+        cache.entries, cache.works = entries, {}
+    works = []
+    for key in _cited_keys(env, docname):
+        work = cache.works.get(key)
+        if work is None and key in entries:
+            # As json.dumps writes it two levels deep: in the list, in the page's object.
+            dumped = json.dumps(_schema_work(csl_item(entries[key])), ensure_ascii=False, indent=1)
+            work = cache.works[key] = "  " + dumped.replace("\n", "\n  ")
+        if work is not None:
+            works.append(work)
+    if works:
+        # The page's object without its closing "\n}", the works' list as its last member.
+        text = text[:-2] + ',\n "citation": [\n' + ",\n".join(works) + "\n ]\n}"
+    return _escape_for_script(text)
 
 
 def script_json(data: Any) -> str:
     """JSON that no value can end the script element it stands in: ``<``, ``>`` and ``&`` as
     escapes (JSON reads them as the same characters)."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return _escape_for_script(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def _escape_for_script(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -329,7 +414,7 @@ def add_structured_data(
     )
     script = (
         f'<script type="application/ld+json">\n'
-        f"{script_json(json_ld(app.env, pagename, _image(app, pagename)))}\n</script>\n"
+        f"{json_ld_text(app.env, pagename, _image(app, pagename))}\n</script>\n"
     )
     context["metatags"] = context.get("metatags", "") + tags + script
 

@@ -86,7 +86,11 @@ class Thumbnails(SphinxTransform):
     default_priority = TRANSFORM_PRIORITY["Thumbnails"]
 
     def apply(self, **kwargs: Any) -> None:
-        for figure in nodes_of(self.document, nodes.figure):
+        # One walk for both: what the figures' loop changes, the images' loop skips.
+        found = nodes_of(self.document, (nodes.figure, nodes.image))
+        for figure in found:
+            if not isinstance(figure, nodes.figure):
+                continue
             image = next(iter(figure.findall(nodes.image)), None)
             if not (_is_thumb(figure) or (image is not None and _is_thumb(image))):
                 continue
@@ -101,10 +105,13 @@ class Thumbnails(SphinxTransform):
             width = image.get("width")
             if "width" not in figure and width and not width.endswith("%"):
                 figure["width"] = width
-        for image in nodes_of(self.document, nodes.image):
+        for image in found:
             # A figure's image is framed by the figure; an image in a line of text is no
             # thumbnail.
-            if not _is_thumb(image) or _in_figure(image) or _in_text(image):
+            if (
+                not isinstance(image, nodes.image)
+                or not _is_thumb(image) or _in_figure(image) or _in_text(image)
+            ):  # fmt: skip
                 continue
             image["classes"].append(THUMB_STYLE)
             image.setdefault("align", "right")
@@ -130,10 +137,12 @@ def _in_figure(node: nodes.Node) -> bool:
 
 def first_picture(doctree: nodes.Node) -> nodes.image | None:
     """The article's first picture: its infobox's, else its first thumbnail's."""
-    for box in nodes_of(doctree, enc_infobox):
-        for media in nodes_of(box, enc_infobox_media):
-            return next(iter(media.findall(nodes.image)), None)
-    for node in nodes_of(doctree, nodes.Element):
+    found = nodes_of(doctree, (enc_infobox, nodes.figure, nodes.image))
+    for box in found:
+        if isinstance(box, enc_infobox):
+            for media in nodes_of(box, enc_infobox_media):
+                return next(iter(media.findall(nodes.image)), None)
+    for node in found:
         if THUMB_STYLE in node["classes"] and isinstance(node, (nodes.figure, nodes.image)):
             return next(iter(node.findall(nodes.image)), None)
     return None

@@ -20,13 +20,13 @@ from .numbering import id_prefix
 from .order import POST_TRANSFORM_PRIORITY
 from .references import backlinks_html, enc_backlinks
 from .shortcites import enc_short_citation, enc_works_cited, short_sites
-from .walk import nodes_of
+from .walk import contains, nodes_of
 
 
 def _combined(document: nodes.document) -> bool:
     """A page holding several documents (singlehtml, LaTeX): anchors of one article's works
     would meet another's."""
-    return any(True for _ in document.findall(addnodes.start_of_file))
+    return contains(document, addnodes.start_of_file)
 
 
 class ShortCitationAnchors(SphinxPostTransform):

@@ -238,3 +238,21 @@ def test_citation_text_splits_into_keys_and_locators(text, expected):
     from sphinx_encyclopedia.citations import split_citation_text
 
     assert split_citation_text(text) == expected
+
+
+@pytest.mark.sphinx("html", testroot="foot")
+def test_comments_and_what_goes_to_the_foot_keep_the_authors_heading(app):
+    """An appendix section holding a comment, the categories or an attribution beside its
+    list keeps its one heading; attributions go after the appendices, in the order written,
+    and the categories box last."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    tree = page(app)
+    assert [text_of(h).rstrip("¶") for h in tree.select("h2")] == ["References", "External links"]
+    top = tree.select_one("section")
+    last = [child for child in top.find_all(recursive=False) if child.name][-3:]
+    assert [" ".join(child.get("class", [])) for child in last] == [
+        "enc-attribution", "enc-attribution", "enc-categories"
+    ]  # fmt: skip
+    assert text_of(last[0]).startswith("Imported from") and text_of(last[1]) == "A second notice."
+    assert top.select("section")[-1].select_one("ul.enc-external-links-list")

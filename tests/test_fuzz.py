@@ -100,12 +100,14 @@ def paragraph(draw: st.DrawFn) -> str:
     words = ["Text."]
     for _ in range(draw(st.integers(0, 4))):
         kind = draw(st.sampled_from(
-            ["citation", "note", "word", "substitution", "short", "tag"]
+            ["citation", "note", "word", "substitution", "short", "tag", "full"]
         ))  # fmt: skip
         if kind == "citation":
             words.append(draw(citation()))
         elif kind == "short":
             words.append(f"Said.\\ {draw(short_citation())}")
+        elif kind == "full":
+            words.append(f"Read :full-citation:`{draw(st.sampled_from([*KEYS, 'unknown']))}`.")
         elif kind == "tag":
             words.append(f"Claimed.\\ {draw(TAG)}")
         elif kind == "note":

@@ -14,7 +14,13 @@ from browser import build_site, serve
 from bs4 import BeautifulSoup
 from helpers import page, text_of, warnings_of
 
-from sphinx_encyclopedia.page_citation import _commit_dates
+from sphinx_encyclopedia.page_citation import (
+    _commit_dates,
+    is_article,
+    json_ld,
+    json_ld_text,
+    script_json,
+)
 
 ROOT = "page-citation"
 
@@ -132,6 +138,19 @@ def test_both_can_be_turned_off(app: Any) -> None:
     assert tree.select(".enc-cite-this-page, script[type='application/ld+json']") == []
     assert tree.select('meta[name^="citation_"]') == []
     assert not [s for s in tree.select("script[src]") if "encyclopedia" in s["src"]]
+
+
+@pytest.mark.sphinx("html", testroot=ROOT)
+def test_json_ld_spliced_from_each_works_json_is_the_json_of_the_whole(app: Any) -> None:
+    app.build()
+    articles = [doc for doc in sorted(app.env.all_docs) if is_article(app.env, doc)]
+    assert articles
+    for docname in articles:
+        for image in (None, "_images/a <b> & c.svg"):
+            expected = script_json(json_ld(app.env, docname, image))
+            # Twice: the second time every work's JSON comes from the build's cache.
+            assert json_ld_text(app.env, docname, image) == expected
+            assert json_ld_text(app.env, docname, image) == expected
 
 
 def test_the_last_commit_dates_a_page_and_an_edit_since_its_mtime(tmp_path: Path) -> None:

@@ -1,0 +1,3 @@
+extensions = ["sphinx_encyclopedia"]
+bibtex_bibfiles = ["refs.bib"]
+exclude_patterns = ["_build"]

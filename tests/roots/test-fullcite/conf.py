@@ -1,0 +1,3 @@
+extensions = ["sphinx_encyclopedia", "myst_parser"]
+bibtex_bibfiles = ["refs.bib"]
+exclude_patterns = ["_build"]
