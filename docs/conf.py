@@ -8,7 +8,12 @@ copyright = "2026, sphinx-encyclopedia developers"
 version = release = "0.1"
 
 extensions = ["sphinx_encyclopedia", "myst_parser"]
-bibtex_bibfiles = ["refs.bib", "guide/citation-style.bib"]
+# The guide's citation style examples, and the works of its imported example page.
+bibtex_bibfiles = [
+    "refs.bib",
+    "guide/citation-style.bib",
+    "guide/importing/old-harbour-light.bib",
+]
 
 html_theme = "furo"
 # Read the Docs gives each build its canonical address: "Cite this page" and the pages'

@@ -16,7 +16,7 @@ parser tests, tests/parser/citeParserTests.txt of mediawiki-extensions-Cite):
 
 The model gives each site of the default group as (number, back-link letter index), in the
 order a reader meets the markers: the body's markers in place, and those inside notes where
-the notes list shows them.
+the notes list shows them; and each note marker the same way, in the order of the text.
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ class CiteModel:
         self.shown: list[Any] = []  # the markers of the default group, as a reader meets them
         self.defined: dict[tuple[str, str], Any] = {}
         self.notes_met: dict[str, int] = {}  # note markers of each note group
+        self.note_sites: list[Site] = []  # the note groups' markers, in the text's order
         self.unused_list_defined = 0
         self._walk(mwparserfromhell.parse(wikitext), self.shown)
 
@@ -112,6 +113,7 @@ class CiteModel:
         state.uses[identity] += 1
         if group:
             self.notes_met[group] = self.notes_met.get(group, 0) + 1
+            self.note_sites.append(site)
         else:
             shown.append(site)
 
@@ -204,6 +206,10 @@ class CiteModel:
 
     def sites(self) -> list[tuple[int, int]]:
         return [(site.number, site.letter) for site in self.shown if isinstance(site, Site)]
+
+    def notes(self) -> list[tuple[int, int]]:
+        """Each note marker as (number in its group, back-link letter index)."""
+        return [(site.number, site.letter) for site in self.note_sites]
 
     def default_items(self) -> list[int]:
         return [count for group, count in self.lists if not group]

@@ -20,6 +20,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.database.output.bibtex import Writer
 
+from ..cs1.kinds import TEMPLATE_FIELD
 from .cite import Work, year_of
 
 # Fields that say where in a work a citation points, or when it was read: two citations of
@@ -171,7 +172,9 @@ class BibFile:
             return self.child(stored.key, added) if added else stored.key
         parent_fields = stored.work.fields if stored.work is not None else stored.fields
         differing = {
-            name: value for name, value in work.fields.items() if parent_fields.get(name) != value
+            name: value
+            for name, value in work.fields.items()
+            if parent_fields.get(name) != value and name != TEMPLATE_FIELD
         }
         same_people = stored.work is None or stored.work.persons == work.persons
         if same_people and set(differing) <= IN_SOURCE:
@@ -293,13 +296,13 @@ def to_entry(work: Work) -> Entry:
 def missing_fields(work: Work) -> list[str]:
     """The fields the CS1 style wants for this kind of source that the citation lacks: the
     style reports them at build time (``encyclopedia.missing-field``), the importer first."""
-    from ..cs1.kinds import REQUIRED_FIELDS, source_kind
+    from ..cs1.kinds import TEMPLATE_FIELD, required_fields, source_kind
 
     if "verbatim" in work.fields or "crossref" in work.fields or work.type == "set":
         return []
     kind = source_kind(to_entry(work))
     missing = []
-    for alternatives in REQUIRED_FIELDS.get(kind, ()):
+    for alternatives in required_fields(kind, work.fields.get(TEMPLATE_FIELD)):
         if kind == "book" and alternatives == ("author",):
             alternatives = ("author", "editor")
         present = any(

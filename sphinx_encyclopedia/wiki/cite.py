@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..cs1.kinds import TEMPLATE_FIELD
+
 # The entry type of each template; a book with a chapter is a part of a book.
 TEMPLATES = {
     "cite journal": "article",
@@ -190,7 +192,8 @@ LAYOUT = frozenset(
 )
 
 _NAMED = re.compile(
-    r"^(?P<role>author|last|surname|first|given|editor|editor-last|editor-surname|editor-first|"
+    r"^(?P<role>author|last|surname|first|given|author-last|author-surname|author-first|"
+    r"author-given|editor|editor-last|editor-surname|editor-first|"
     r"editor-given|author-link|authorlink|editor-link|editorlink|host|subject|translator|"
     r"translator-last|translator-first|interviewer-last|interviewer-first)"
     r"(?P<number>\d*)(?:-(?P<part>last|first|link|given|surname|mask))?$"
@@ -213,9 +216,10 @@ class Work:
     lacks_title: bool = False
 
     def identity(self) -> tuple[object, ...]:
+        # The template a work was cited with ({{cite book}} or {{citation}}) is not the work.
         return (
             self.type,
-            tuple(sorted(self.fields.items())),
+            tuple(sorted((k, v) for k, v in self.fields.items() if k != TEMPLATE_FIELD)),
             tuple(sorted((role, tuple(people)) for role, people in self.persons.items())),
         )
 
@@ -240,7 +244,9 @@ def _person(last: str, first: str) -> str:
 # "last", "surname", "editor-last" and the like, as a role and a part.
 _ROLE_PARTS = {
     "last": ("author", "last"), "surname": ("author", "last"),
+    "author-last": ("author", "last"), "author-surname": ("author", "last"),
     "first": ("author", "first"), "given": ("author", "first"),
+    "author-first": ("author", "first"), "author-given": ("author", "first"),
     "author-link": ("author", "link"), "authorlink": ("author", "link"),
     "editor-last": ("editor", "last"), "editor-surname": ("editor", "last"),
     "editor-first": ("editor", "first"), "editor-given": ("editor", "first"),
@@ -517,6 +523,8 @@ def work_from_template(name: str, given: dict[str, str]) -> Work:
         # Kept under its own name: no CS1 field of the style holds it.
         fields[re.sub(r"[^a-z0-9-]", "-", name)] = value.strip()
         work.unmapped.append(name)
+    # Which template: the style holds the entry to what CS1 requires of it (see .cs1.kinds).
+    fields[TEMPLATE_FIELD] = template
     work.anchor = citeref(work, params, ref)
     if not fields.get("title"):
         work.lacks_title = True

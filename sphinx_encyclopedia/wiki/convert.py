@@ -41,7 +41,7 @@ from .bib import BibFile, missing_fields
 from .cite import Work, anchor, is_cite_template, template_name, work_from_template
 from .report import Report
 from .source import Page
-from .syntax import Markup, Syntax, Text, Token
+from .syntax import Markup, SpanCell, Syntax, Text, Token
 
 # Where a kept comment stood in a line, with the escaped spaces that set it off.
 _COMMENT_MARK = re.compile(r"(?:\\ )?[ \t]*\x00COMMENT\d+\x00(?:\\ )?")
@@ -73,6 +73,22 @@ _FIGURE_WORDS = frozenset(
         "text-bottom",
     }
 )
+# Titles of the sections that start Wikipedia's appendix (MOS:ORDER): lists of citations
+# there are further reading, and sections there may be the extension's appendix sections.
+_APPENDIX_TITLES = frozenset(
+    {
+        "see also",
+        "notes",
+        "footnotes",
+        "references",
+        "citations",
+        "notes and references",
+        "references and notes",
+        "works cited",
+        "further reading",
+        "external links",
+    }
+)
 _SPECIAL_SECTIONS = {
     "see also": "see-also",
     "external links": "external-links",
@@ -91,6 +107,9 @@ class Line:
 @dataclass
 class Block:
     lines: list[str]
+    # An appendix list ("notes", "references"), or "comment" for a kept template: what an
+    # appendix section may hold besides its list.
+    kind: str = ""
 
 
 Element = Line | Block | None  # None: a blank line, which ends a paragraph
@@ -171,6 +190,8 @@ class PageConverter:
         self.comments: dict[str, str] = {}
         self.has_works_list = False
         self.pending: dict[str, int] = {}  # items of each Cite group since its last list
+        # Lines of the appendix sections that cannot stand in them (see convert).
+        self.relocated: list[str] = []
 
     # -- locations and reports ---------------------------------------------------------------
 
@@ -202,8 +223,7 @@ class PageConverter:
         if body or options:
             out += syntax.directive("lead", "", options, body or None)
             out.append("")
-        for section in sections[1:]:
-            out += self._section(section)
+        chunks = self._appendix_aware_sections(sections[1:])
         for (group, name), offset in self.list_defined.items():
             if (group, name) not in self.named:
                 self.warn(
@@ -212,16 +232,34 @@ class PageConverter:
                     f"reference {name!r} is defined in the references list and cited nowhere; "
                     "Cite lists it with an error, the article leaves it out",
                 )
+        # What ends the text without being an appendix section of its own: the lists no
+        # list of the page gave. The extension keeps an appendix section's heading only when
+        # its list is all it holds, so these go after the text and before the sections that
+        # end the page with a list. Comments, the categories and the attribution do not
+        # count against a heading: they close the page, and the extension moves the box and
+        # the attribution to its foot.
+        end: list[str] = []
+        for group, count in self.pending.items():
+            if count:
+                # Cite lists at the end of the page what no list follows (a note group's
+                # with an error); the article too.
+                end += ["", *self._references_list(group, 0), ""]
         if self.works_listed and not self.has_works_list:
             # {{sfn}} links to a full citation wherever it stands; the extension's short
             # citations link to a works-cited list, which takes every work they name.
-            out += ["", *syntax.directive("works-cited"), ""]
-        text = "\n".join(out)
+            end += ["", *syntax.directive("works-cited"), ""]
+        end += self.relocated
+        tail = len(chunks)
+        while tail and chunks[tail - 1][1]:
+            tail -= 1
+        body = out + [line for lines, _listed in chunks[:tail] for line in lines] + end
+        appendix = [line for lines, _listed in chunks[tail:] for line in lines]
         # Comments of templates where a comment cannot stand (a heading, an attribution)
-        # gather at the end of the article.
-        text, leftover = self._without_comments(text)
-        out = text.split("\n")
-        for wikitext in leftover:
+        # gather at the end.
+        text, leftover = self._without_comments("\n".join(body))
+        after, more = self._without_comments("\n".join(appendix))
+        out = [*text.split("\n"), "", *after.split("\n")]
+        for wikitext in leftover + more:
             out += ["", *syntax.comment("wikitext: " + wikitext)]
         out += self._categories()
         out += self._attribution()
@@ -243,30 +281,65 @@ class PageConverter:
             offset += len(str(node))
         return sections
 
-    def _section(self, section: Section) -> list[str]:
+    def _appendix_aware_sections(self, sections: list[Section]) -> list[tuple[list[str], bool]]:
+        """Each section's lines, and whether it is an appendix section of the extension's (a
+        heading and one list directive, nothing else)."""
+        start = next(
+            (
+                index
+                for index, section in enumerate(sections)
+                if section.level <= 2
+                and self._plain(section.title).strip().casefold() in _APPENDIX_TITLES
+            ),
+            len(sections),
+        )
+        chunks: list[tuple[list[str], bool]] = []
+        ancestors: list[tuple[int, bool]] = []  # wiki level, whether an appendix section
+        for index, section in enumerate(sections):
+            while ancestors and ancestors[-1][0] >= section.level:
+                ancestors.pop()
+            # Anything else in an appendix section's would make the extension give its list
+            # a heading of its own, the section's shown twice: what the wiki nests under it
+            # (the "Sources" under "References") follows it, a section of its level.
+            level = section.level - sum(1 for _level, listed in ancestors if listed)
+            lines, listed = self._section(section, level, index >= start)
+            chunks.append((lines, listed))
+            ancestors.append((section.level, listed))
+        return chunks
+
+    def _section(self, section: Section, level: int, in_appendix: bool) -> tuple[list[str], bool]:
         assert section.title is not None
         heading_text = self.syntax.join(self._inline(section.title, 0)).strip()
         plain = self._plain(section.title).strip().casefold()
-        out = [""]
+        heading = ["", *self.syntax.heading(heading_text or "Section", level), ""]
         kind = _SPECIAL_SECTIONS.get(plain)
-        if kind is not None:
-            special = self._special_section(kind, section)
-            if special is not None:
-                return out + special + [""]
         works = self._works_list(section)
         if works is not None:
-            self.has_works_list = True
-            return (
-                out
-                + self.syntax.directive("works-cited", "", {"title": heading_text}, works)
-                + [""]
-            )
-        body = self._render_elements(self._elements(section.nodes))
-        out += self.syntax.heading(heading_text or "Section", section.level)
-        out.append("")
-        out += body
-        out.append("")
-        return out
+            listed = self._works_section(works, in_appendix or kind == "further-reading")
+            if listed is not None:
+                return heading + listed + [""], True
+        elements = self._elements(section.nodes)
+        content = [
+            e
+            for e in elements
+            # A second list of a group shows nothing, as in Cite.
+            if e is not None and not (isinstance(e, Block) and (e.kind == "comment" or not e.lines))
+        ]
+        comments = [e for e in elements if isinstance(e, Block) and e.kind == "comment"]
+        directive: list[str] | None = None
+        if kind in ("see-also", "external-links") and content:
+            directive = self._link_list(kind, content)
+        elif (
+            len(content) == 1
+            and isinstance(content[0], Block)
+            and content[0].kind in ("notes", "references")
+        ):
+            directive = content[0].lines
+        if directive is None:
+            return heading + self._render_elements(elements) + [""], False
+        for comment in comments:
+            self.relocated += ["", *comment.lines, ""]
+        return heading + directive + [""], True
 
     # -- collecting what the page defines before it is walked --------------------------------
 
@@ -281,7 +354,15 @@ class PageConverter:
                     self.definitions.setdefault((group, name), (node.contents, offset))
             elif isinstance(node, Template):
                 name = _name(node)
-                if is_cite_template(name):
+                if name in known.NOTE_TEMPLATES and name != "notelist":
+                    # {{efn|name=x}} may come before the note that gives x its text.
+                    params = _params(node)
+                    text = params.get("1") or params.get("text")
+                    note_name = self._plain(params.get("name", Wikicode([]))).strip()
+                    group = known.NOTE_TEMPLATES[name] or "lower-alpha"
+                    if note_name and text is not None and str(text).strip():
+                        self.definitions.setdefault((group, note_name), (text, offset))
+                elif is_cite_template(name):
                     key = self._cite_key(node, offset)
                     work_anchor = self._anchor_of(node)
                     if work_anchor:
@@ -543,18 +624,17 @@ class PageConverter:
         role = self._note_group(group, offset)
         if name and contents is not None and not str(contents).strip():
             contents = None
-        if contents is None and name:
-            if (group, name) in self.named:
-                self.warn(
-                    offset,
-                    "note-reuse",
-                    f"note {name!r} used again: the extension has no reuse of a note, "
-                    "so this use shows no marker",
-                )
+        # The note role's name: brackets and line breaks cannot stand in it.
+        label = " ".join(name.replace("[", "(").replace("]", ")").split())
+        if name and (group, name) in self.named:
+            if in_note:
+                self.warn(offset, "nested-note", "a note inside a note: a reuse is not shown")
                 return []
+            # Cite shows the note's marker again and adds a back-link to it; the text, if
+            # this use gives one too, is the first use's.
+            return [Markup(self.syntax.role(role, self.syntax.note_content(f"[#{label}]")))]
+        if contents is None and name:
             contents = self.definitions.get((group, name), (None, 0))[0]
-        if name:
-            self.named[(group, name)] = ("note", role, "")
         self.pending[group] = self.pending.get(group, 0) + 1
         if contents is None:
             self.warn(offset, "ref-without-text", f"note {name!r} has no text in the page")
@@ -562,10 +642,14 @@ class PageConverter:
         if in_note:
             self.warn(offset, "nested-note", "a note inside a note: its text is kept inline")
             return self._inline(contents, offset, in_note=True)
+        if name:
+            self.named[(group, name)] = ("note", role, "")
         inner = self.syntax.join(self._inline(contents, offset, in_note=True)).strip()
         inner, comments = self._without_comments(" ".join(inner.split()))
         if not inner:
             inner = "\\ "
+        if name:
+            inner = f"[#{label}] {inner}"
         # Not a citation: the note role keeps a space before it, so it is set off by an
         # escaped one, which the reader does not see.
         note = Markup(self.syntax.role(role, self.syntax.note_content(inner)))
@@ -668,7 +752,7 @@ class PageConverter:
             if tag == "table":
                 return [Block(self._table(node, offset))]
             if tag == "references":
-                return [Block(self._references_list(_attribute(node, "group"), offset))]
+                return [self._list_block(_attribute(node, "group"), offset)]
             if tag in ("blockquote", "poem"):
                 inner = self._render_elements(self._elements(self._child_nodes(node, offset)))
                 return [None, Block(self.syntax.block_quote(inner)), None]
@@ -695,7 +779,7 @@ class PageConverter:
                 "imagemap",
                 "templatedata",
             ):
-                return [Block(self._kept(str(node), offset, f"<{tag}>"))]
+                return [self._kept_block(str(node), offset, f"<{tag}>")]
             if tag in ("div", "center") and node.contents is not None:
                 return self._elements(self._child_nodes(node, offset))
             return None
@@ -706,6 +790,9 @@ class PageConverter:
                 return [None, Block(self._figure(node, offset)), None]
             if lowered.startswith(_CATEGORY):
                 sort = self._plain(node.text).strip() if node.text is not None else ""
+                if node.text is not None and not sort:
+                    # A blank key, which MediaWiki sorts before every other: "*" does here.
+                    sort = "*"
                 self.categories.append(
                     target.split(":", 1)[1].strip() + (f"|{sort}" if sort else "")
                 )
@@ -753,13 +840,13 @@ class PageConverter:
             return [None, Block(self._hatnote(template, known.HATNOTES[name], offset)), None]
         if name in known.REFLISTS or name == "#tag:references":
             group = self._plain(_params(template).get("group", Wikicode([]))).strip()
-            return [None, Block(self._references_list(group, offset)), None]
+            return [None, self._list_block(group, offset), None]
         if name in known.NOTELISTS:
             group = (
                 self._plain(_params(template).get("group", Wikicode([]))).strip()
                 or known.NOTELISTS[name]
             )
-            return [None, Block(self._references_list(group, offset)), None]
+            return [None, self._list_block(group, offset), None]
         if name in known.ARTICLE_NOTICES:
             date = self._plain(_params(template).get("date", Wikicode([]))).strip()
             return [
@@ -841,11 +928,11 @@ class PageConverter:
             "redirect-several",
             "distinguish",
         ) or name.startswith(("redirect", "other uses")):
-            return [Block(self._kept(str(template), offset, str(template.name).strip()))]
+            return [self._kept_block(str(template), offset, str(template.name).strip())]
         # Any other template of the page's own block level (a sidebar, a navbox) is kept as
         # a comment; inline ones are kept beside their text (see _inline_template).
         if self._is_block_level(template, offset):
-            return [Block(self._kept(str(template), offset, str(template.name).strip()))]
+            return [self._kept_block(str(template), offset, str(template.name).strip())]
         return None
 
     def _is_block_level(self, template: Template, offset: int) -> bool:
@@ -857,9 +944,216 @@ class PageConverter:
         return not self.text[start:offset].strip() and not after.strip()
 
     def _infobox(self, template: Template, offset: int) -> list[str]:
-        """An infobox: kept as a comment until the extension has an infobox directive. The
-        references in it are cited where it stands, as Cite numbers them there."""
-        return self._kept(str(template), offset, str(template.name).strip().split("\n")[0])
+        """An infobox as the extension's: ``name`` its title, ``image``, ``alt`` and
+        ``caption`` its picture, every other parameter with a value a row labelled by its
+        name. Its references are cited in its rows, in the order of its parameters, as Cite
+        numbers them where the infobox stands. A chembox, or an infobox with nothing in it (a
+        wrapper that fetches its rows from another page), is kept as a comment."""
+        name = str(template.name).strip().split("\n")[0]
+        if not _name(template).startswith("infobox") or all(
+            _empty(param.value) for param in template.params
+        ):
+            return self._kept(str(template), offset, name)
+        syntax = self.syntax
+        title = ""
+        options: dict[str, str] = {}
+        rows: list[str] = []
+        kept: list[str] = []
+        params = [
+            (str(param.name).strip(), param.value, param_offset)
+            for param, param_offset in self._params_with_offsets(template, offset)
+            if not _empty(param.value)
+        ]
+        values = {key: value for key, value, _offset in params}
+        sets = _parameter_sets([key for key, _value, _offset in params])
+        headers = {
+            number: self._set_header(number, keys, values, offset)
+            for number, keys in sets.items()
+            if self.syntax.suffix == ".rst"
+        }
+        consumed = {key for header in headers.values() if header for key in header[1]}
+        group: int | None = None
+        filled = False
+        other_header = known.INFOBOX_OTHER_HEADERS.get(_name(template), "Details")
+        for key, value, param_offset in params:
+            number, base = _set_of(key, sets)
+            if key == "name":
+                title = " ".join(syntax.join(self._inline(value, param_offset)).split())
+                title, comments = self._without_comments(title)
+                kept += comments
+            elif key == "image":
+                options["image"] = self._placeholder(self._file_name(value), param_offset)
+            elif key == "alt":
+                options["alt"] = " ".join(self._plain(value).split())
+            elif key == "caption":
+                caption = " ".join(syntax.join(self._inline(value, param_offset)).split())
+                caption, comments = self._without_comments(caption)
+                kept += comments
+                if caption.strip():
+                    options["caption"] = caption.strip()
+            elif key in consumed or _INFOBOX_LAYOUT.search(key) or _file_alt_of(key, values):
+                continue
+            else:
+                # A numbered set of parameters (officeholder's term_start1, successor1 …) is one
+                # group, under a header row naming it (the office) when its parameters do;
+                # the rows after the last such group under a header of their own.
+                if group != number and (number is not None or group is not None):
+                    header = headers.get(number) if number is not None else None
+                    if header is not None:
+                        rows += ["", *syntax.directive("infobox-header", header[0]), ""]
+                    elif number is None and any(headers.values()):
+                        rows += ["", *syntax.directive("infobox-header", other_header), ""]
+                    group = number
+                label = (
+                    base
+                    if number is not None and _strip_number(base, number, sets, headers)
+                    else key
+                )
+                label = known.INFOBOX_LABELS.get(label.casefold(), label.replace("_", " ").strip())
+                label = label[:1].upper() + label[1:]
+                if self._is_file(value):
+                    body = self._infobox_picture(key, value, values, param_offset)
+                    comments = []
+                else:
+                    body, comments = self._infobox_value(value, param_offset)
+                kept += comments
+                if body:
+                    rows += self._infobox_row(label, body, options)
+                    filled = True
+        if "image" not in options:
+            options.pop("alt", None)
+            options.pop("caption", None)
+        # MyST's rows are among the options: whether there are any is told apart.
+        if not filled and "image" not in options:
+            return self._kept(str(template), offset, name)
+        out = syntax.directive("infobox", title or syntax.escape(self.page.title), options, rows)
+        for wikitext in kept:
+            out += ["", *syntax.comment("wikitext: " + wikitext)]
+        return out
+
+    def _set_header(
+        self, number: int, keys: list[str], values: dict[str, Wikicode], offset: int
+    ) -> tuple[str, list[str]] | None:
+        """The header row of a numbered set of an infobox's parameters, and the parameters
+        it is made of: the office and its order, as {{Infobox officeholder}} shows them."""
+        by_base = {_set_of(key, {number: keys})[1].casefold(): key for key in keys}
+        for pattern in known.INFOBOX_SET_HEADERS:
+            names = [by_base.get(part) for part in pattern[1:]]
+            if not all(names) or any(_holds_references(values[n]) for n in names if n):
+                continue
+            texts = [
+                " ".join(self.syntax.join(self._inline(values[n], offset)).split())
+                for n in names
+                if n
+            ]
+            texts = [self._without_comments(text)[0].strip() for text in texts]
+            if all(texts):
+                order = by_base.get("order")
+                used = [n for n in names if n]
+                if order and not _holds_references(values[order]) and pattern[0] == "{0}":
+                    prefix = " ".join(self._plain(values[order]).split())
+                    texts[0] = f"{self.syntax.escape(prefix)} {texts[0]}"
+                    used.append(order)
+                return pattern[0].format(*texts), used
+        return None
+
+    def _is_file(self, value: Wikicode) -> bool:
+        """Whether an infobox parameter names a picture (``signature``, ``logo``, ``seal``):
+        a file link, or a file name alone."""
+        nodes = [node for node in value.nodes if not _blank(node)]
+        if len(nodes) == 1 and isinstance(nodes[0], Wikilink):
+            return str(nodes[0].title).strip().casefold().startswith(_FILE_NAMESPACES)
+        return all(isinstance(node, TextNode) for node in nodes) and bool(
+            _IMAGE_FILE.fullmatch("".join(str(node) for node in nodes).strip())
+        )
+
+    def _infobox_picture(
+        self, key: str, value: Wikicode, values: dict[str, Wikicode], offset: int
+    ) -> list[str]:
+        """A row's picture, a placeholder as the box's own (the file is not fetched), with
+        the ``…_alt`` parameter's text."""
+        if self.syntax.suffix == ".md":
+            # A MyST row is one line, where no picture goes: the file's name instead.
+            return [self.syntax.escape(self._file_name(value))]
+        path = self._placeholder(self._file_name(value), offset)
+        alt_key = next((k for k in (f"{key}_alt", f"{key} alt", f"{key}alt") if k in values), "")
+        alt = " ".join(self._plain(values[alt_key]).split()) if alt_key else ""
+        return self.syntax.directive("image", path, {"alt": alt or self._file_name(value)})
+
+    def _params_with_offsets(self, template: Template, offset: int) -> Iterator[tuple[Any, int]]:
+        text = str(template)
+        cursor = 0
+        for param in template.params:
+            value = str(param.value)
+            position = text.find(value, cursor) if value else cursor
+            position = cursor if position < 0 else position
+            yield param, offset + position
+            cursor = position + len(value)
+
+    def _file_name(self, value: Wikicode) -> str:
+        """An infobox's image: a file name, or a file link (``[[File:X.jpg|200px]]``)."""
+        for link in value.ifilter_wikilinks(recursive=False):
+            target = str(link.title).strip()
+            if target.casefold().startswith(_FILE_NAMESPACES):
+                return target.split(":", 1)[1].strip()
+        plain = self._plain(value).strip()
+        return (
+            plain.split(":", 1)[1].strip()
+            if plain.casefold().startswith(_FILE_NAMESPACES)
+            else plain
+        )
+
+    def _infobox_value(self, value: Wikicode, offset: int) -> tuple[list[str], list[str]]:
+        """A row's data as lines: one line of text, or blocks (a list) when it has them."""
+        listed = [node for node in value.nodes if not _blank(node)]
+        if len(listed) == 1 and isinstance(listed[0], Template):
+            name = _name(listed[0])
+            positional = [v for v in _positional(listed[0]) if not _empty(v)]
+            if name in known.LIST_TEMPLATES and positional:
+                # {{ubl|a|b}}, {{hlist}}: a list of its items; {{plainlist|* a}}: its list.
+                if known.LIST_TEMPLATES[name] == "items":
+                    items = "".join(f"\n* {str(item).strip()}" for item in positional)
+                    value = mwparserfromhell.parse(items, skip_style_tags=False)
+                else:
+                    value = positional[0]
+        if str(value).lstrip(" ").startswith(("*", "#", ":", ";")):
+            # MediaWiki starts a parameter's value on a line of its own when it opens a list.
+            value = mwparserfromhell.parse("\n" + str(value).lstrip(" "), skip_style_tags=False)
+            offset -= 1
+        lines = self._render_elements(self._elements(self._code_nodes(value, offset)))
+        text, comments = self._without_comments("\n".join(lines))
+        lines = [line.rstrip() for line in _squeeze(text.split("\n"))]
+        # Comments the elements kept after their paragraphs are in the text as comments.
+        body = [line for line in lines if not line.startswith((".. wikitext:", "% wikitext:"))]
+        comments += [line.split("wikitext: ", 1)[1] for line in lines if line not in body and line]
+        while body and not body[-1]:
+            body.pop()
+        return body, comments
+
+    def _infobox_row(self, label: str, body: list[str], options: dict[str, str]) -> list[str]:
+        # A field's name ends at its first unescaped colon.
+        label = label.replace("\\", "\\\\").replace(":", "\\:")
+        if self.syntax.suffix == ".md":
+            # MyST reads a row among the options, on one line, as the guide's example shows:
+            # a list's items in a line.
+            lines = [line.strip() for line in body if line.strip()]
+            if all(line.startswith("- ") for line in lines):
+                lines = [", ".join(line[2:] for line in lines)]
+            options[label] = " ".join(lines)
+            return []
+        if len(body) == 1:
+            return [f":{label}: {body[0]}"]
+        return [f":{label}:", *(("   " + line) if line else "" for line in body)]
+
+    def _list_block(self, group: str, offset: int) -> Block:
+        lines = self._references_list(group, offset)
+        return Block(lines, ("notes" if group else "references") if lines else "")
+
+    def _kept_block(self, wikitext: str, offset: int, name: str) -> Block:
+        lines = self._kept(wikitext, offset, name)
+        # Only a comment when no reference inside the template had to be cited in its place.
+        alone = lines == self.syntax.comment("wikitext: " + wikitext.strip())
+        return Block(lines, "comment" if alone else "")
 
     def _kept(self, wikitext: str, offset: int, name: str) -> list[str]:
         """A template the importer does not know: kept as a comment, reported once a page, and
@@ -933,6 +1227,9 @@ class PageConverter:
         self.pending[cite_group] = 0
         if not group:
             return self.syntax.directive("references")
+        # A notes list ends its notes' names: a name used after it is a note of its own.
+        for identity in [i for i in self.named if i[0] == group]:
+            del self.named[identity]
         role = self._note_group(group, offset)
         return self.syntax.directive("notes", "", {"group": role} if role != "note" else {})
 
@@ -1030,7 +1327,8 @@ class PageConverter:
             self.warn(offset, "inline-file", f"[[{target}]] inside text is not imported")
             return []
         if lowered.startswith(_CATEGORY) and not target.startswith(":"):
-            self.categories.append(bare.split(":", 1)[1].strip())
+            key = text or ("*" if node.text is not None else "")
+            self.categories.append(bare.split(":", 1)[1].strip() + (f"|{key}" if key else ""))
             return []
         label = text or bare.split("#")[0] or bare
         if not text and bare.startswith("#"):
@@ -1112,9 +1410,17 @@ class PageConverter:
             if not positional:
                 return []
             if index == 0:
+                # Each item as text of its own ({{hlist}}'s links and {{url}}s kept).
                 separator = known.JOINED.get(name, " ")
-                return [Text(separator.join(self._plain(v).strip() for v in positional))]
+                joined: list[Token] = []
+                for number, item in enumerate(v for v in positional if not _empty(v)):
+                    if number:
+                        joined.append(Text(separator))
+                    joined += _trimmed(self._inline(item, offset, in_note))
+                return joined
             chosen = positional[index - 1] if 0 < index <= len(positional) else positional[-1]
+            if known.LIST_TEMPLATES.get(name) == "list":
+                return self._inline_list(chosen, offset, in_note)
             return self._inline(chosen, offset, in_note)
         if name in ("circa", "c."):
             return [Text("c.\u00a0" + (self._plain(positional[0]).strip() if positional else ""))]
@@ -1131,10 +1437,11 @@ class PageConverter:
             url = self._plain(positional[0] if positional else params.get("url")).strip()
             return [Markup(self.syntax.link("Official website", url))] if url else []
         if name in ("url",):
-            url = self._plain(positional[0]).strip() if positional else ""
-            if url and "://" not in url:
-                url = "https://" + url
-            return [Markup(self.syntax.link(url, url))] if url else []
+            # {{URL|example.org|label}}: the label, else the address as written.
+            written = self._plain(positional[0]).strip() if positional else ""
+            url = written if "://" in written else "https://" + written
+            label = self._plain(positional[1]).strip() if len(positional) > 1 else ""
+            return [Markup(self.syntax.link(label or written, url))] if written else []
         if name in ("isbn",):
             return [Text("ISBN " + " ".join(self._plain(v).strip() for v in positional))]
         if name == "bibleverse" or name == "bibleverse-nb":
@@ -1146,21 +1453,36 @@ class PageConverter:
                 )
             ]
         if is_cite_template(name):
-            key = self._cite_key(template, offset)
-            self.warn(
-                offset,
-                "cite-outside-ref",
-                f"{{{{{str(template.name).strip()}}}}} outside a reference: its bib entry "
-                f"is {key!r}, its title is kept in the text",
-            )
-            title = self.bib.new[key].fields.get("title", key) if key in self.bib.new else key
-            return [Text(title)]
+            # A work named in the text (an author's works, an item with words of its own):
+            # written out in full where it stands, as Wikipedia shows it, by the extension
+            # from its bib entry, in the site's citation style.
+            return [Markup(self.syntax.role("full-citation", self._cite_key(template, offset)))]
         if name == "webarchive":
             url = self._plain(params.get("url", Wikicode([]))).strip()
             return [Markup(self.syntax.link("Archived", url))] if url else []
         if name in known.LAYOUT or name.startswith(("pp-", "use ")):
             return []
         return self._kept_inline(template, offset, in_note)
+
+    def _inline_list(self, code: Wikicode, offset: int, in_note: bool) -> list[Token]:
+        """{{flatlist}}'s list inside text: its items in a line, as {{hlist}}'s."""
+        items: list[list[Token]] = [[]]
+        for node, node_offset in self._code_nodes(code, offset):
+            if isinstance(node, Tag) and str(node.tag) == "li":
+                items.append([])
+            else:
+                _append_with_rp(items[-1], self._inline_node(node, node_offset, in_note))
+        tokens: list[Token] = []
+        for item in items:
+            text = self.syntax.join(item)
+            if not self._without_comments_peek(text) and not any(
+                isinstance(t, Markup) for t in item
+            ):
+                continue
+            if tokens:
+                tokens.append(Text(", "))
+            tokens += _trimmed(item)
+        return tokens
 
     def _kept_inline(self, template: Template, offset: int, in_note: bool) -> list[Token]:
         """An unknown template inside text: its wikitext is kept as a comment beside the text
@@ -1408,11 +1730,28 @@ class PageConverter:
         return out
 
     def _table(self, table: Tag, offset: int) -> list[str]:
-        rows: list[list[str]] = []
+        spanned = any(
+            _attribute(cell, "colspan") or _attribute(cell, "rowspan")
+            for cell in (table.contents.ifilter_tags() if table.contents is not None else [])
+            if str(cell.tag).strip().casefold() in ("td", "th")
+        )
+        if not spanned or self.syntax.suffix == ".rst":
+            return self._table_of(table, offset, spanned)
+        # MyST shows a table with spans as reStructuredText: its cells are written so.
+        syntax = self.syntax
+        self.syntax = Syntax()
+        try:
+            rst = self._table_of(table, offset, spanned)
+        finally:
+            self.syntax = syntax
+        return syntax.directive("eval-rst", "", {}, rst)
+
+    def _table_of(self, table: Tag, offset: int, spanned: bool) -> list[str]:
+        """A table as a list table, or as a grid table when a cell spans rows or columns."""
+        rows: list[list[SpanCell]] = []
         header_rows = 0
         caption = ""
-        spanned = False
-        current: list[str] | None = None
+        current: list[SpanCell] | None = None
         current_header = True
         whole = str(table)
         for node in table.contents.nodes if table.contents is not None else []:
@@ -1431,31 +1770,33 @@ class PageConverter:
                 current, current_header = [], True
                 for cell in node.contents.nodes if node.contents is not None else []:
                     if isinstance(cell, Tag) and str(cell.tag).strip().casefold() in ("td", "th"):
-                        spanned |= bool(_attribute(cell, "colspan") or _attribute(cell, "rowspan"))
                         current_header &= str(cell.tag).strip().casefold() == "th"
-                        current.append(self._cell(cell, offset + max(whole.find(str(cell)), 0)))
+                        current.append(
+                            self._span_cell(cell, offset + max(whole.find(str(cell)), 0))
+                        )
             elif tag in ("td", "th"):
                 if current is None:
                     current, current_header = [], True
-                spanned |= bool(_attribute(node, "colspan") or _attribute(node, "rowspan"))
                 current_header &= tag == "th"
-                current.append(self._cell(node, offset + max(whole.find(str(node)), 0)))
+                current.append(self._span_cell(node, offset + max(whole.find(str(node)), 0)))
         if current:
             rows.append(current)
             header_rows += current_header and len(rows) == header_rows + 1
         if not rows:
             return self._kept(str(table), offset, "table")
+        header_rows = min(header_rows, len(rows) - 1) if len(rows) > 1 else 0
         if spanned:
-            self.warn(
-                offset,
-                "table-span",
-                "a table cell spans rows or columns; the table is written with one cell each",
-            )
+            return self.syntax.grid_table(rows, header_rows, caption)
         width = max(len(row) for row in rows)
-        rows = [row + [""] * (width - len(row)) for row in rows]
-        return self.syntax.list_table(
-            rows, min(header_rows, len(rows) - 1) if len(rows) > 1 else 0, caption
-        )
+        texts = [[cell.text for cell in row] + [""] * (width - len(row)) for row in rows]
+        return self.syntax.list_table(texts, header_rows, caption)
+
+    def _span_cell(self, cell: Tag, offset: int) -> SpanCell:
+        def span(name: str) -> int:
+            value = _attribute(cell, name).strip("\"' ")
+            return max(int(value), 1) if value.isdigit() else 1
+
+        return SpanCell(self._cell(cell, offset), span("rowspan"), span("colspan"))
 
     def _cell(self, cell: Tag, offset: int) -> str:
         text = " ".join(self.syntax.join(self._inline(cell.contents, offset)).split())
@@ -1530,47 +1871,54 @@ class PageConverter:
 
     # -- appendix sections -------------------------------------------------------------------
 
-    def _special_section(self, kind: str, section: Section) -> list[str] | None:
-        if kind == "further-reading":
-            return self._further_reading(section)
-        elements = self._elements(section.nodes)
-        items = [e for e in elements if isinstance(e, Line) and e.markers]
-        others: list[Element] = [
-            e for e in elements if e is not None and not (isinstance(e, Line) and e.markers)
-        ]
-        if not items:
+    def _link_list(self, kind: str, content: list[Line | Block]) -> list[str] | None:
+        """A See also or External links section that is one list: the extension's list."""
+        if not all(isinstance(e, Line) and e.markers for e in content):
             return None
-        lines = [self.syntax.join(item.tokens).strip() for item in items]
-        lines = [self._without_comments(line)[0] for line in lines]
-        lines = [line for line in lines if line]
-        if not lines:
+        texts = [self.syntax.join(e.tokens) for e in content if isinstance(e, Line)]
+        if not any(self._without_comments_peek(text) for text in texts):
             return None
-        before = self._render_elements(others)
-        return [*before, "", *self.syntax.directive(kind, "", {}, [f"- {line}" for line in lines])]
+        lines: list[str] = []
+        kept: list[str] = []
+        for item in content:
+            assert isinstance(item, Line)
+            text, comments = self._without_comments(self.syntax.join(item.tokens).strip())
+            kept += comments
+            if text.strip():
+                lines.append(f"- {text.strip()}")
+        for wikitext in kept:
+            self.relocated += ["", *self.syntax.comment("wikitext: " + wikitext), ""]
+        return self.syntax.directive(kind, "", {}, lines)
 
-    def _further_reading(self, section: Section) -> list[str] | None:
-        keys: list[str] = []
-        for node, offset in section.nodes:
-            for inner, inner_offset in self._walk_all(Wikicode([node]), offset):
-                if isinstance(inner, Template) and is_cite_template(_name(inner)):
-                    key = self._cite_key(inner, inner_offset)
-                    if key in self.cited_keys:
-                        self.warn(
-                            inner_offset,
-                            "further-reading-cited",
-                            f"further reading names {key!r}, which the article cites; "
-                            "left out, as the extension lists only works not cited",
-                        )
-                    elif key not in keys:
-                        keys.append(key)
-        if not keys:
+    def _works_section(self, works: list[tuple[str, int]], reading: bool) -> list[str] | None:
+        """A list of full citations as the extension's list of them, in its place: the works
+        short citations name (Wikipedia's "Sources") as works-cited; in the appendix, works
+        none names as further-reading, less those the article cites, which the extension
+        lists only in its references. Elsewhere (a list of the subject's works) the list is
+        text, each citation written out in full where it stands."""
+        keys = list(dict.fromkeys(key for key, _offset in works))
+        if set(keys) & set(self.works_listed):
+            self.has_works_list = True
+            return self.syntax.directive("works-cited", "", {}, keys)
+        if not reading:
             return None
-        return self.syntax.directive("further-reading", "", {}, keys)
+        listed = []
+        for key, offset in works:
+            if key in self.cited_keys:
+                self.warn(
+                    offset,
+                    "further-reading-cited",
+                    f"further reading names {key!r}, which the article cites; "
+                    "left out, as the extension lists only works not cited",
+                )
+            elif key not in listed:
+                listed.append(key)
+        return self.syntax.directive("further-reading", "", {}, listed) if listed else None
 
-    def _works_list(self, section: Section) -> list[str] | None:
-        """A section that is a list of full citations (Wikipedia's "Sources" of {{sfn}}):
-        its works as keys of a works-cited list."""
-        keys: list[str] = []
+    def _works_list(self, section: Section) -> list[tuple[str, int]] | None:
+        """A section that is a list of full citations and nothing else: its works, with
+        where each stands."""
+        keys: list[tuple[str, int]] = []
         for node, offset in section.nodes:
             if isinstance(node, TextNode) and not node.value.strip():
                 continue
@@ -1583,9 +1931,7 @@ class PageConverter:
                 if name in known.LAYOUT:
                     continue
                 if is_cite_template(name):
-                    key = self._cite_key(node, offset)
-                    if key not in keys:
-                        keys.append(key)
+                    keys.append((self._cite_key(node, offset), offset))
                     continue
             if isinstance(node, TextNode) and not node.value.strip(" \n.;"):
                 continue
@@ -1593,11 +1939,18 @@ class PageConverter:
         return keys or None
 
     def _categories(self) -> list[str]:
-        """Categories and the sort key ({{DEFAULTSORT}}) as the extension's ``categories``;
-        a category link's own sort key (``[[Category:A|key]]``) has no place there."""
+        """Categories and the sort key ({{DEFAULTSORT}}) as the extension's ``categories``,
+        a category link's own sort key (``[[Category:A|key]]``) after the name's bar."""
         if not self.categories and not self.sort_key:
             return []
-        names = list(dict.fromkeys(c.split("|")[0].strip() for c in self.categories))
+        keys: dict[str, str] = {}
+        for category in self.categories:
+            name, _bar, key = category.partition("|")
+            name, key = " ".join(name.split()), " ".join(key.split())
+            # MediaWiki keeps a name's first key when the link is repeated.
+            if name and (name not in keys or not keys[name]):
+                keys[name] = key.replace(";", ",")
+        names = [f"{name} | {key}" if key else name for name, key in keys.items()]
         options = {"sort-key": self.sort_key} if self.sort_key else {}
         return ["", *self.syntax.directive("categories", "", options, names), ""]
 
@@ -1639,6 +1992,89 @@ class _Comment(Markup):
     def __init__(self, wikitext: str) -> None:
         super().__init__(f"\x00COMMENT{id(self)}\x00", False)
         object.__setattr__(self, "wikitext", " ".join(wikitext.split()))
+
+
+_SET_NUMBER = re.compile(r"^(.*?)[_ ]?(\d+)$")
+# Parameters of an infobox's layout, not rows: a picture's size.
+_INFOBOX_LAYOUT = re.compile(r"(?:^|[_ ])(?:size|upright)$|^(?:image|signature|logo|seal)size$")
+_IMAGE_FILE = re.compile(r"[^\n|\[\]{}]+\.(?:jpe?g|png|svg|gif|tiff?|webp)", re.IGNORECASE)
+
+
+def _parameter_sets(keys: list[str]) -> dict[int, list[str]]:
+    """An infobox's numbered sets of parameters (``term_start1``, ``successor1`` …), and as
+    set 0 the unnumbered parameters of the same names (``term_start``): each set a number
+    used by two parameters or more."""
+    numbered: dict[int, list[str]] = {}
+    bases_of: dict[int, set[str]] = {}
+    for key in keys:
+        match = _SET_NUMBER.match(key)
+        if match and match.group(1):
+            numbered.setdefault(int(match.group(2)), []).append(key)
+            bases_of.setdefault(int(match.group(2)), set()).add(match.group(1).casefold())
+    sets = {number: names for number, names in numbered.items() if len(names) > 1 and number}
+    bases = {base for number in sets for base in bases_of[number]}
+    unnumbered = [
+        key for key in keys if key.casefold() in bases or key.casefold() in ("order", "office")
+    ]
+    if sets and len(unnumbered) > 1:
+        # With the parameters written among them, up to the next set (officeholder's
+        # vice_president, and a term_end no other set has).
+        numbered_keys = {key for names in sets.values() for key in names}
+        first = keys.index(unnumbered[0])
+        last = max(keys.index(unnumbered[-1]), first)
+        following = [i for i, key in enumerate(keys) if i > first and key in numbered_keys]
+        end = following[0] if following and following[0] > last else last + 1
+        sets[0] = [
+            key
+            for key in keys[first:end]
+            if key not in numbered_keys and key not in ("name", "image", "alt", "caption")
+        ]
+    return sets
+
+
+def _set_of(key: str, sets: dict[int, list[str]]) -> tuple[int | None, str]:
+    """The set a parameter is in, and its name without the set's number."""
+    for number, keys in sets.items():
+        if key in keys:
+            match = _SET_NUMBER.match(key)
+            return number, match.group(1) if match and number else key
+    return None, key
+
+
+def _strip_number(
+    base: str, number: int, sets: dict[int, list[str]], headers: dict[int, Any]
+) -> bool:
+    """A set's labels go without its number under its header row, or when no other set has
+    the same name (the number would tell rows apart)."""
+    if headers.get(number):
+        return True
+    return sum(1 for keys in sets.values() for key in keys if _set_of(key, sets)[1] == base) == 1
+
+
+def _file_alt_of(key: str, values: dict[str, Wikicode]) -> bool:
+    """Whether ``key`` is a picture parameter's alternative text (``signature_alt``), which
+    goes with the picture; the box's own ``alt`` is an option."""
+    for suffix in ("_alt", " alt", "alt"):
+        if key.endswith(suffix) and key != "alt" and key[: -len(suffix)] in values:
+            return True
+    return False
+
+
+def _holds_references(code: Wikicode) -> bool:
+    return any(
+        _is_ref(node) or (isinstance(node, Template) and _name(node) in known.NOTE_TEMPLATES)
+        for node in code.ifilter(recursive=True)
+    )
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    """Tokens without the spaces at their ends."""
+    tokens = list(tokens)
+    if tokens and isinstance(tokens[0], Text):
+        tokens[0] = Text(tokens[0].text.lstrip())
+    if tokens and isinstance(tokens[-1], Text):
+        tokens[-1] = Text(tokens[-1].text.rstrip())
+    return [token for token in tokens if not isinstance(token, Text) or token.text]
 
 
 def _append_with_rp(tokens: list[Token], new: list[Token]) -> None:
@@ -1692,6 +2128,10 @@ def sfn_locator(params: dict[str, str], rp: bool = False) -> str:
 
 def _blank(node: Node) -> bool:
     return isinstance(node, Comment) or (isinstance(node, TextNode) and not node.value.strip())
+
+
+def _empty(code: Wikicode) -> bool:
+    return all(_blank(node) for node in code.nodes)
 
 
 def _has_content(tokens: list[Token]) -> bool:

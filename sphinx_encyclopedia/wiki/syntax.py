@@ -24,6 +24,114 @@ class Markup:
 
 Token = Text | Markup
 
+
+@dataclass(frozen=True)
+class SpanCell:
+    """A table cell's text with the rows and columns it spans."""
+
+    text: str
+    rows: int = 1
+    columns: int = 1
+
+
+def grid_table_lines(rows: list[list[SpanCell]], header_rows: int) -> list[str]:
+    """A reStructuredText grid table: docutils' table with cells that span. Cells are laid
+    out as HTML does, each in the first place of its row that an earlier row's cell does not
+    take; rows too short get empty cells."""
+    from docutils.utils import column_width
+
+    layout: list[list[int]] = []
+    cells: list[SpanCell] = []
+    for number, row in enumerate(rows):
+        while len(layout) <= number:
+            layout.append([])
+        column = 0
+        for cell in row:
+            while column < len(layout[number]) and layout[number][column] >= 0:
+                column += 1
+            for down in range(number, number + max(cell.rows, 1)):
+                while len(layout) <= down:
+                    layout.append([])
+                line = layout[down]
+                line.extend([-1] * (column + max(cell.columns, 1) - len(line)))
+                for across in range(column, column + max(cell.columns, 1)):
+                    line[across] = len(cells)
+            cells.append(cell)
+            column += max(cell.columns, 1)
+    # A rowspan past the last row is cut there, as browsers do.
+    layout = layout[: max(len(rows), 1)]
+    width = max((len(line) for line in layout), default=0)
+    for line in layout:
+        for column, index in enumerate(line):
+            if index < 0:
+                line[column] = len(cells)
+                cells.append(SpanCell(""))
+        while len(line) < width:
+            line.append(len(cells))
+            cells.append(SpanCell(""))
+    if not width:
+        return []
+    first: dict[int, tuple[int, int]] = {}
+    last: dict[int, tuple[int, int]] = {}
+    for number, line in enumerate(layout):
+        for column, index in enumerate(line):
+            first.setdefault(index, (number, column))
+            last[index] = (number, column)
+    widths = [1] * width
+    for index, (_row, column) in first.items():
+        if last[index][1] == column:
+            widths[column] = max(widths[column], column_width(cells[index].text))
+    for index, (_row, column) in first.items():
+        end = last[index][1]
+        room = sum(widths[column : end + 1]) + 3 * (end - column)
+        widths[end] += max(column_width(cells[index].text) - room, 0)
+    height = len(layout)
+    # A header must end where no cell spans across it.
+    if header_rows and (
+        header_rows >= height
+        or any(layout[header_rows - 1][c] == layout[header_rows][c] for c in range(width))
+    ):
+        header_rows = 0
+
+    def ruled(y: int, column: int) -> bool:
+        return y in (0, height) or layout[y - 1][column] != layout[y][column]
+
+    def upright(y: int, j: int) -> bool:
+        return 0 <= y < height and (j in (0, width) or layout[y][j - 1] != layout[y][j])
+
+    out: list[str] = []
+    for y in range(height + 1):
+        rule = "=" if header_rows and y == header_rows else "-"
+        border = ""
+        for j in range(width + 1):
+            across = (j > 0 and ruled(y, j - 1)) or (j < width and ruled(y, j))
+            if across and (upright(y - 1, j) or upright(y, j)):
+                border += "+"
+            elif across:
+                border += rule
+            elif upright(y - 1, j) or upright(y, j):
+                border += "|"
+            else:
+                border += " "
+            if j < width:
+                border += (rule if ruled(y, j) else " ") * (widths[j] + 2)
+        out.append(border)
+        if y == height:
+            break
+        text = ""
+        column = 0
+        while column < width:
+            index = layout[y][column]
+            end = last[index][1]
+            room = sum(widths[column : end + 1]) + 3 * (end - column)
+            content = cells[index].text if first[index][0] == y else ""
+            pad = room - column_width(content)
+            text += "| " + content + " " * pad + " "
+            column = end + 1
+        out.append(text + "|")
+    return out
+
+
 _RST_SPECIAL = re.compile(r"([\\*`_|])")
 # A paragraph starting so would be read as a list, an enumeration, a field or a comment.
 _RST_BLOCK_START = re.compile(r"^(?:[-+•]\s|\d+[.)]\s|[#a-zA-Z][.)]\s|\(\w+\)\s|\.\.\s|:\w)")
@@ -141,6 +249,11 @@ class Syntax:
         options = {"header-rows": str(header_rows)} if header_rows else {}
         return self.directive("list-table", title, options, content)
 
+    def grid_table(self, rows: list[list[SpanCell]], header_rows: int, title: str) -> list[str]:
+        """A table whose cells span rows or columns, which a list table cannot hold."""
+        lines = grid_table_lines(rows, header_rows)
+        return self.directive("table", title, {}, lines) if title else lines
+
     def front_matter(self, fields: dict[str, str]) -> list[str]:
         """File-wide metadata: a field list before the title."""
         return [f":{name}: {value}" for name, value in fields.items()] + [""]
@@ -195,7 +308,14 @@ class MystSyntax(Syntax):
         options: dict[str, str] | None = None,
         content: list[str] | None = None,
     ) -> list[str]:
-        fence = "````" if any(line.startswith("```") for line in content or []) else "```"
+        mark = "`"
+        if "`" in argument:
+            # CommonMark ends a backtick fence's info string at a backtick (a title holding a
+            # role): a tilde fence takes any.
+            mark = "~"
+        fence = mark * 3
+        while any(line.startswith(fence) for line in content or []):
+            fence += mark
         lines = [f"{fence}{{{name}}}" + (f" {argument}" if argument else "")]
         for option, value in (options or {}).items():
             lines.append(f":{option}:" + (f" {value}" if value else ""))
@@ -218,6 +338,11 @@ class MystSyntax(Syntax):
         if attribution:
             body += [">", "> — " + attribution]
         return body
+
+    def grid_table(self, rows: list[list[SpanCell]], header_rows: int, title: str) -> list[str]:
+        # Markdown has no table with spans: MyST reads the reStructuredText one (its cells
+        # written in reStructuredText by the converter) in an eval-rst block.
+        return self.directive("eval-rst", "", {}, Syntax().grid_table(rows, header_rows, title))
 
     def front_matter(self, fields: dict[str, str]) -> list[str]:
         return ["---", *(f"{name}: {value}" for name, value in fields.items()), "---", ""]

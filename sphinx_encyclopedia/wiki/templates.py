@@ -227,3 +227,42 @@ JOINED = {
     "ubl": ", ",
     "unbulleted list": ", ",
 }
+
+# Infoboxes. The header row of a numbered set of parameters (an office held, in
+# {{Infobox officeholder}}): its text and the parameters it is made of, the first that the set
+# has all of ("order" goes before an office, "44th President of the United States").
+INFOBOX_SET_HEADERS = (
+    ("{0}", "office"),
+    ("{0} from {1}", "jr/sr", "state"),
+    ("Member of the {0} Senate from the {1} district", "state_senate", "district"),
+    ("Member of the {0} House of Representatives from the {1} district", "state_house", "district"),
+    ("Member of the {0} Assembly from the {1} district", "state_assembly", "district"),
+)
+# The rows after the last set, under a header of their own (else "Details").
+INFOBOX_OTHER_HEADERS = {
+    "infobox officeholder": "Personal details",
+    "infobox politician": "Personal details",
+    "infobox senator": "Personal details",
+    "infobox governor": "Personal details",
+    "infobox president": "Personal details",
+    "infobox prime minister": "Personal details",
+}
+# Labels of parameters as the infoboxes show them, where that is not the name's own words.
+INFOBOX_LABELS = {
+    "predecessor": "Preceded by",
+    "successor": "Succeeded by",
+    "vice_president": "Vice President",
+}
+# Templates of a list, shown in an infobox's row as one: "items" of their parameters
+# ({{ubl|a|b}}), or "list" of the wikitext list their first parameter holds ({{plainlist|* a}}).
+LIST_TEMPLATES = {
+    "ubl": "items",
+    "unbulleted list": "items",
+    "hlist": "items",
+    "bulleted list": "items",
+    "blist": "items",
+    "plainlist": "list",
+    "plain list": "list",
+    "flatlist": "list",
+    "flat list": "list",
+}
