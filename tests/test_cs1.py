@@ -571,6 +571,21 @@ def test_conference_paper_shows_its_editors() -> None:
     assert render(bib) == 'A, B (2000). "T". In E, F (ed.). Proc. X. ACM.'
 
 
+def test_conference_paper_names_its_meeting() -> None:
+    # As CS1's {{cite conference}} with |conference= and |conference-url=.
+    bib = (
+        "@inproceedings{a, author={A, B}, title={T}, eventtitle={Workshop on X},"
+        " eventurl={https://example.org/x}, booktitle={Proc. X}, year=2000}"
+    )
+    assert render(bib) == 'A, B (2000). "T". Workshop on X. Proc. X.'
+    assert links(bib) == {"Workshop on X": "https://example.org/x"}
+    problems: Problems = []
+    unsafe = bib.replace("https://example.org/x", "javascript:alert(1)")
+    assert render(unsafe, problems) == 'A, B (2000). "T". Workshop on X. Proc. X.'
+    assert [problem[1] for problem in problems] == ["url"]
+    assert links(unsafe) == {}
+
+
 # -- @set -------------------------------------------------------------------------------------
 
 MEMBERS = r"""

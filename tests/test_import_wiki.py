@@ -27,10 +27,12 @@ from sphinx_encyclopedia.__main__ import main
 WIKI = Path(__file__).parent / "wiki"  # small pages of each construct
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "wikitext"
 REAL = ("oxygen", "jesus", "barack-obama")
+# Sphinx 7 shows a warning's [type.subtype] only when told to; the tests read it.
 CONF = """project = "Imported"
 extensions = ["sphinx_encyclopedia"{extra}]
 bibtex_bibfiles = ["refs.bib"]
 exclude_patterns = ["_build"]
+show_warning_types = True
 """
 
 
@@ -887,4 +889,25 @@ def test_every_spelling_of_an_authors_name_is_kept() -> None:
         },
     )  # fmt: skip
     assert work.persons == {"author": ["Lee, Cy", "Ma, Di", "Ng, Al", "Ho, Bo"]}
+    assert work.unmapped == []
+
+
+def test_a_conference_paper_keeps_its_meeting_and_proceedings() -> None:
+    """Oxygen's {{cite conference}} gives |conference=, |conference-url= and |work=: the
+    meeting is not dropped for the proceedings."""
+    from sphinx_encyclopedia.wiki.cite import work_from_template
+
+    work = work_from_template(
+        "cite conference",
+        {
+            "last": "Meyer", "first": "B. S.", "title": "T", "date": "2005",
+            "conference": "Workgroup on Oxygen", "conference-url": "https://example.org/ess",
+            "work": "Proceedings of X",
+        },
+    )  # fmt: skip
+    assert work.type == "inproceedings"
+    assert (work.fields["eventtitle"], work.fields["eventurl"]) == (
+        "Workgroup on Oxygen", "https://example.org/ess"
+    )  # fmt: skip
+    assert work.fields["booktitle"] == "Proceedings of X"
     assert work.unmapped == []

@@ -421,6 +421,15 @@ class EntryFormatter:
             return _("PhD thesis")
         return _("Thesis")
 
+    def event(self) -> Part | None:
+        """The meeting a paper was given at (``eventtitle``), linked to its page when
+        ``eventurl`` gives one, as CS1's |conference= and |conference-url=."""
+        name = self.field("eventtitle")
+        if not name:
+            return None
+        url = self.checked_url("eventurl")
+        return HRef(url, String(name)) if url else String(name)
+
     def container(self) -> Part | None:
         """The work the entry appeared in (journal, website, book), italic."""
         if self.titled_by_chapter():
@@ -542,6 +551,8 @@ class EntryFormatter:
         if creators is not None:
             parts.append(concat(creators, " (", unbroken(date), ")") if date else creators)
         parts.append(self.titled())
+        if kind == "conference":
+            parts.append(self.event())
         if kind == "chapter" or (kind == "conference" and self.persons.get("editor")):
             editors = self.editors()
             container = self.container()

@@ -439,6 +439,15 @@ def work_from_template(name: str, given: dict[str, str]) -> Work:
     if author_links or editor_links:
         # The people's own articles: kept, as CS1 links the names to them.
         fields["authorlink"] = "; ".join(author_links + editor_links)
+    if template == "cite conference":
+        # The meeting, beside the proceedings (|book-title=, or |work= as Oxygen writes
+        # it): biblatex's eventtitle, which the style prints after the title, linked to
+        # the meeting's own page.
+        event, event_url = _take(params, ("conference",)), _take(params, ("conference-url",))
+        if event:
+            fields["eventtitle"] = event
+        if event_url:
+            fields["eventurl"] = event_url
     chapter = _take(params, _CHAPTERS)
     container = _take(params, _CONTAINERS)
     pages = _take(params, _PAGES)
