@@ -458,18 +458,37 @@ SPANS = """Before.<ref name="b">{{cite web |url=https://example.org/b |title=Bef
 """
 
 
+INFOBOX = """{{Infobox officeholder
+| name = Ada Reed
+| image = Ada Reed.jpg
+| caption = Ada in 1900
+| office1 = Keeper of the Light
+| term_start1 = 1880
+| term_end1 = 1900
+| spouse = {{ubl|Tom Reed|Jon Reed}}
+| known_for = The lamp<ref>{{cite web |url=https://example.org/ada |title=Ada's light}}</ref>
+}}
+'''Ada Reed''' kept the light.<ref>{{cite web |url=https://example.org/b |title=Second}}</ref>
+
+== References ==
+{{reflist}}
+"""
+
+
 @pytest.fixture(scope="module")
 def md_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Small pages and, when the shared articles are there, Oxygen (the smallest of them),
     imported as MyST Markdown and built once, with -W."""
     pytest.importorskip("myst_parser")
     tmp = tmp_path_factory.mktemp("markdown")
-    pages = {"numbering.wiki": NUMBERING, "spans.wiki": SPANS}
+    pages = {"numbering.wiki": NUMBERING, "spans.wiki": SPANS, "ada.wiki": INFOBOX}
     if SHARED.is_dir():
         pages["oxygen.wiki"] = (SHARED / "oxygen.wiki").read_text(encoding="utf-8")
     status, _ = import_wiki(tmp, pages, "--format", "md")
     assert status == 0
     site = tmp / "site"
+    (site / "images").mkdir(exist_ok=True)
+    (site / "images" / "Ada_Reed.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     status, warnings = build(site, [name.removesuffix(".wiki") for name in pages], md=True)
     assert status == 0, warnings
     return site
@@ -487,6 +506,27 @@ def test_markdown(md_site: Path) -> None:
     assert html.sites() == [(1, 0), (2, 0), (1, 1)]
     cells = page_html(md_site, "spans").select("td[rowspan='2'], th[colspan='2']")
     assert len(cells) == 2
+
+
+def test_markdown_infobox_and_attribution(md_site: Path) -> None:
+    """MyST gives a directive's options a line each: the infobox is reStructuredText in an
+    eval-rst block, with its picture, header rows and lists; the attribution keeps its class
+    (docutils' class directive), so it goes to the foot and the References heading stays one."""
+    article = (md_site / "ada.md").read_text(encoding="utf-8")
+    assert "```{eval-rst}\n.. infobox:: Ada Reed\n" in article
+    assert "```{rst-class} enc-attribution\n```" in article
+    html = assert_numbered_as_cite(md_site, "ada", INFOBOX)
+    assert html.sites() == [(1, 0), (2, 0)]
+    page = page_html(md_site, "ada")
+    box = page.select_one("table.enc-infobox")
+    assert [th.get_text() for th in box.select("th")] == [
+        "Keeper of the Light", "Term start", "Term end", "Personal details", "Spouse",
+        "Known for",
+    ]  # fmt: skip
+    assert box.select_one("img") and len(box.select("li")) == 2
+    assert [h.get_text().strip("¶") for h in page.select("h2")] == ["References"]
+    last = [child for child in page.select_one("section").find_all(recursive=False)][-1]
+    assert last.get("class") == ["enc-attribution"]
 
 
 def test_real_article_in_markdown_is_numbered_as_cite(md_site: Path) -> None:

@@ -944,6 +944,20 @@ class PageConverter:
         return not self.text[start:offset].strip() and not after.strip()
 
     def _infobox(self, template: Template, offset: int) -> list[str]:
+        if self.syntax.suffix == ".rst":
+            return self._infobox_of(template, offset)
+        # MyST gives a directive's options one line each, which leaves no room for header
+        # rows, pictures or lists in rows: the infobox is written in reStructuredText, in
+        # an eval-rst block, as a table with spans is.
+        syntax = self.syntax
+        self.syntax = Syntax()
+        try:
+            rst = self._infobox_of(template, offset)
+        finally:
+            self.syntax = syntax
+        return syntax.directive("eval-rst", "", {}, rst)
+
+    def _infobox_of(self, template: Template, offset: int) -> list[str]:
         """An infobox as the extension's: ``name`` its title, ``image``, ``alt`` and
         ``caption`` its picture, every other parameter with a value a row labelled by its
         name. Its references are cited in its rows, in the order of its parameters, as Cite
@@ -967,9 +981,7 @@ class PageConverter:
         values = {key: value for key, value, _offset in params}
         sets = _parameter_sets([key for key, _value, _offset in params])
         headers = {
-            number: self._set_header(number, keys, values, offset)
-            for number, keys in sets.items()
-            if self.syntax.suffix == ".rst"
+            number: self._set_header(number, keys, values, offset) for number, keys in sets.items()
         }
         consumed = {key for header in headers.values() if header for key in header[1]}
         group: int | None = None
@@ -1018,12 +1030,11 @@ class PageConverter:
                     body, comments = self._infobox_value(value, param_offset)
                 kept += comments
                 if body:
-                    rows += self._infobox_row(label, body, options)
+                    rows += self._infobox_row(label, body)
                     filled = True
         if "image" not in options:
             options.pop("alt", None)
             options.pop("caption", None)
-        # MyST's rows are among the options: whether there are any is told apart.
         if not filled and "image" not in options:
             return self._kept(str(template), offset, name)
         out = syntax.directive("infobox", title or syntax.escape(self.page.title), options, rows)
@@ -1072,9 +1083,6 @@ class PageConverter:
     ) -> list[str]:
         """A row's picture, a placeholder as the box's own (the file is not fetched), with
         the ``…_alt`` parameter's text."""
-        if self.syntax.suffix == ".md":
-            # A MyST row is one line, where no picture goes: the file's name instead.
-            return [self.syntax.escape(self._file_name(value))]
         path = self._placeholder(self._file_name(value), offset)
         alt_key = next((k for k in (f"{key}_alt", f"{key} alt", f"{key}alt") if k in values), "")
         alt = " ".join(self._plain(values[alt_key]).split()) if alt_key else ""
@@ -1130,17 +1138,10 @@ class PageConverter:
             body.pop()
         return body, comments
 
-    def _infobox_row(self, label: str, body: list[str], options: dict[str, str]) -> list[str]:
+    @staticmethod
+    def _infobox_row(label: str, body: list[str]) -> list[str]:
         # A field's name ends at its first unescaped colon.
         label = label.replace("\\", "\\\\").replace(":", "\\:")
-        if self.syntax.suffix == ".md":
-            # MyST reads a row among the options, on one line, as the guide's example shows:
-            # a list's items in a line.
-            lines = [line.strip() for line in body if line.strip()]
-            if all(line.startswith("- ") for line in lines):
-                lines = [", ".join(line[2:] for line in lines)]
-            options[label] = " ".join(lines)
-            return []
         if len(body) == 1:
             return [f":{label}: {body[0]}"]
         return [f":{label}:", *(("   " + line) if line else "" for line in body)]

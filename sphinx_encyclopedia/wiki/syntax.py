@@ -348,4 +348,5 @@ class MystSyntax(Syntax):
         return ["---", *(f"{name}: {value}" for name, value in fields.items()), "---", ""]
 
     def paragraph_class(self, classes: str) -> list[str]:
-        return []
+        # docutils' class directive, as in reStructuredText: for the paragraph after it.
+        return [*self.directive("rst-class", classes), ""]
