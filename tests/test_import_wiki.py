@@ -346,7 +346,8 @@ def test_infobox_sets_lists_and_pictures(
     )
     assert "File:Ada signature.svg is not fetched" in err and "[import-wiki.image]" in err
     # In the text, a list template's items in a line.
-    assert "Also `P <https://en.wikipedia.org/wiki/P>`__, q and r, s." in article
+    # Horizontal lists in the text, their items apart with middle dots as on Wikipedia.
+    assert "Also `P <https://en.wikipedia.org/wiki/P>`__ · q and r · s." in article
     assert "unknown-template" not in err
 
 

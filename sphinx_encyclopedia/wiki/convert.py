@@ -1481,7 +1481,7 @@ class PageConverter:
             ):
                 continue
             if tokens:
-                tokens.append(Text(", "))
+                tokens.append(Text(" · "))
             tokens += _trimmed(item)
         return tokens
 

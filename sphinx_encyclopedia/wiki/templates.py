@@ -223,7 +223,7 @@ JOINED = {
     "co2": "",
     "ipac-en": "",
     "respell": "-",
-    "hlist": ", ",
+    "hlist": " · ",  # Wikipedia's horizontal lists set their items apart with middle dots
     "ubl": ", ",
     "unbulleted list": ", ",
 }
