@@ -115,7 +115,12 @@ def paragraph(draw: st.DrawFn) -> str:
                 ["", "[@alpha]", "[@beta{p. 2}]", "[@unknown]", "[@gamma{para [3]}]",
                  "[@alpha{para [3}]", "[@]", "[@beta,alpha{p. 4}]"]
             ))  # fmt: skip
-            words.append(f"More.\\ :note:`A note {inner}.`")
+            # Named notes: given text, used again, used before their text, or never given it.
+            name = draw(st.sampled_from(["", "", "[#n1] ", "[#n2] "]))
+            if name and draw(st.booleans()):
+                words.append(f"Again.\\ :note:`{name.strip()}`")
+            else:
+                words.append(f"More.\\ :note:`{name}A note {inner}.`")
         elif kind == "substitution":
             words.append(f"Again |{draw(st.sampled_from(SUBSTITUTIONS))}|.")
         else:
@@ -149,7 +154,8 @@ def article(draw: st.DrawFn, name: str, others: list[str]) -> str:
             header = draw(st.sampled_from([[], ["   .. infobox-header:: Later", ""]]))
             blocks += [".. infobox:: Subject", "", rows[0], "", *header, rows[1], ""]
         elif kind == "categories":
-            names = draw(st.lists(st.sampled_from(["Alpha", "Beta things", "Élan"]), max_size=3))
+            names = draw(st.lists(st.sampled_from(["Alpha", "Beta things", "Élan", "Alpha | Key",
+                                                   "Beta things |"]), max_size=3))  # fmt: skip
             sort_key = draw(st.sampled_from([[], ["   :sort-key: Zed, Ann"]]))
             blocks += [".. categories:: " + "; ".join(names), *sort_key, ""]
         elif kind == "article-issue":
