@@ -130,6 +130,20 @@ def outermost_section(node: nodes.Node) -> nodes.Element | None:
     return top
 
 
+def _move_to_foot(sections: list[nodes.section]) -> None:
+    """What carries :data:`FOOT_CLASS` among a section's blocks goes after the appendices.
+    Only the sections' own children are looked at: a whole walk of
+    every page for what few pages hold would cost more than the rest of this transform."""
+    foot = [child for section in sections for child in section.children
+            if isinstance(child, nodes.Element) and not isinstance(child, nodes.section)
+            and FOOT_CLASS in child["classes"]]  # fmt: skip
+    for node in foot:
+        top = outermost_section(node)
+        if top is not None:
+            node.parent.remove(node)
+            top.append(node)
+
+
 class AppendixOrder(SphinxTransform):
     default_priority = TRANSFORM_PRIORITY["AppendixOrder"]
 
@@ -158,17 +172,8 @@ class AppendixOrder(SphinxTransform):
         for top, sections in moved.values():
             for section in sorted(sections, key=appendix_rank):
                 insert_in_order(top, section)
-        self._move_to_foot()
+        _move_to_foot([node for node in found if isinstance(node, nodes.section)])
         self._check_order()
-
-    def _move_to_foot(self) -> None:
-        """What carries :data:`FOOT_CLASS` goes after the appendices, in the order written."""
-        for node in nodes_of(self.document, nodes.Element):
-            if FOOT_CLASS in node["classes"] and not isinstance(node, nodes.section):
-                top = outermost_section(node)
-                if top is not None:
-                    node.parent.remove(node)
-                    top.append(node)
 
     def _lists_splitting_the_citations(self, in_order: list[InReferencesOrder]) -> set[int]:
         """The directives' References sections that another references list follows, with

@@ -74,6 +74,14 @@ class enc_rendered_items(nodes.General, nodes.Element):  # noqa: N801 - docutils
     items' plain text. Other builders get each item as an ordinary list item."""
 
 
+def rendered_items(html: list[str], plain: list[str]) -> enc_rendered_items:
+    """The items' HTML, and their plain text when there is any (a list that is searched)."""
+    items = enc_rendered_items(html="".join(html))
+    if plain:
+        items += nodes.Text("\n".join(plain))
+    return items
+
+
 def visit_rendered_items_html(self: Any, node: enc_rendered_items) -> None:
     self.body.append(node["html"])
     raise nodes.SkipNode

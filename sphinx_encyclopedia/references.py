@@ -20,7 +20,7 @@ from .appendix import appendix_from_directive, appendix_section, insert_in_order
 from .citations import InReferencesOrder, enc_citation
 from .diagnostics import warn
 from .domain import builder_of, get_domain, settings_of
-from .formatting import enc_rendered_items, encode_html, formatter_for
+from .formatting import enc_rendered_items, encode_html, formatter_for, rendered_items
 from .i18n import _
 from .numbering import item_id, reference_numbers, site_id
 from .order import POST_TRANSFORM_PRIORITY, TRANSFORM_PRIORITY
@@ -237,10 +237,7 @@ class ReferenceNumbering(SphinxPostTransform):
             )
             if searched:
                 plain.append(formatter.plain_text(self.env, key, first))
-        items = enc_rendered_items(html="".join(html))
-        if plain:
-            items += nodes.Text("\n".join(plain))
-        return items
+        return rendered_items(html, plain)
 
 
 def _plain_backlinks(node: enc_backlinks) -> str:

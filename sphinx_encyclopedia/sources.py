@@ -25,7 +25,7 @@ from sphinx.util.osutil import relative_uri
 from .citations import bib_entries
 from .domain import builder_of, get_domain, settings_of
 from .export import BIBTEX_FILE, CSL_JSON_FILE, plain_text, write_exports
-from .formatting import enc_rendered_items, encode_html, formatter_for
+from .formatting import encode_html, formatter_for, rendered_items
 from .i18n import _
 from .numbering import id_prefix, item_id, reference_numbers
 from .options import CheckedOptions, report_option_problems
@@ -296,7 +296,7 @@ class SourcesIndexBuilder(SphinxPostTransform):
                          + ", ".join(labels) + f" ({count})")  # fmt: skip
         # docutils marks lists of one-paragraph items "simple"; it cannot see into these.
         listing = nodes.bullet_list(classes=["enc-sources", "simple"])
-        listing += enc_rendered_items("", nodes.Text("\n".join(plain)), html="".join(html))
+        listing += rendered_items(html, plain)
         return listing
 
     def _article_label(self, place: Place) -> str:

@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .domain import builder_of, settings_of
-from .formatting import enc_rendered_items, formatter_for
+from .formatting import enc_rendered_items, formatter_for, rendered_items
 from .numbering import id_prefix
 from .order import POST_TRANSFORM_PRIORITY
 from .references import backlinks_html, enc_backlinks
@@ -120,10 +120,7 @@ class WorksCitedList(SphinxPostTransform):
             html.append(f'<li class="enc-work" id="{anchor}"><p>{backlinks}{reference}</p></li>\n')
             if settings_of(self.env).search_references:
                 plain.append(formatter.plain_text(self.env, key, location))
-        items = enc_rendered_items(html="".join(html))
-        if plain:
-            items += nodes.Text("\n".join(plain))
-        return items
+        return rendered_items(html, plain)
 
 
 def setup_works_cited(app: Sphinx) -> None:

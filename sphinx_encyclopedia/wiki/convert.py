@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -947,12 +947,16 @@ class PageConverter:
         if self.syntax.suffix == ".rst":
             return self._infobox_of(template, offset)
         # MyST gives a directive's options one line each, which leaves no room for header
-        # rows, pictures or lists in rows: the infobox is written in reStructuredText, in
-        # an eval-rst block, as a table with spans is.
+        # rows, pictures or lists in rows.
+        return self._in_rst(self._infobox_of, template, offset)
+
+    def _in_rst(self, write: Callable[..., list[str]], *args: Any) -> list[str]:
+        """What ``write`` writes, written in reStructuredText, in MyST's eval-rst block: for
+        what Markdown has no form of."""
         syntax = self.syntax
         self.syntax = Syntax()
         try:
-            rst = self._infobox_of(template, offset)
+            rst = write(*args)
         finally:
             self.syntax = syntax
         return syntax.directive("eval-rst", "", {}, rst)
@@ -1738,14 +1742,8 @@ class PageConverter:
         )
         if not spanned or self.syntax.suffix == ".rst":
             return self._table_of(table, offset, spanned)
-        # MyST shows a table with spans as reStructuredText: its cells are written so.
-        syntax = self.syntax
-        self.syntax = Syntax()
-        try:
-            rst = self._table_of(table, offset, spanned)
-        finally:
-            self.syntax = syntax
-        return syntax.directive("eval-rst", "", {}, rst)
+        # Markdown has no table with spans.
+        return self._in_rst(self._table_of, table, offset, spanned)
 
     def _table_of(self, table: Tag, offset: int, spanned: bool) -> list[str]:
         """A table as a list table, or as a grid table when a cell spans rows or columns."""
