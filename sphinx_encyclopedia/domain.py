@@ -95,6 +95,14 @@ class BuildState:
     page_citations: PageCitations | None = None
 
 
+#: The domain's data kept by document name: what clear_doc forgets of a page and
+#: merge_domaindata takes from a parallel reader, one table so that the two stay in step.
+_PER_PAGE = ("articles", "sources_pages", "annotated_links", "hatnote_targets", "maintenance",
+             "categories", "category_pages")  # fmt: skip
+#: The sets of document names among the domain's data (pages holding a report or an index).
+_PAGE_SETS = ("maintenance_reports", "article_indexes")
+
+
 class EncyclopediaDomain(Domain):
     name = "encyclopedia"
     label = "Encyclopedia"
@@ -231,40 +239,19 @@ class EncyclopediaDomain(Domain):
         self.record(docname)["extract"] = text
 
     def clear_doc(self, docname: str) -> None:
-        self.articles.pop(docname, None)
-        self.sources_pages.pop(docname, None)
-        self.annotated_links.pop(docname, None)
-        self.hatnote_targets.pop(docname, None)
-        self.maintenance.pop(docname, None)
-        self.maintenance_reports.discard(docname)
-        self.categories.pop(docname, None)
-        self.category_pages.pop(docname, None)
-        self.article_indexes.discard(docname)
+        for name in _PER_PAGE:
+            self.data.setdefault(name, {}).pop(docname, None)
+        for name in _PAGE_SETS:
+            self.data.setdefault(name, set()).discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname, article in otherdata.get("articles", {}).items():
-            if docname in docnames:
-                self.articles[docname] = article
-        for docname, unfiltered in otherdata.get("sources_pages", {}).items():
-            if docname in docnames:
-                self.sources_pages[docname] = unfiltered
-        for docname, targets in otherdata.get("annotated_links", {}).items():
-            if docname in docnames:
-                self.annotated_links[docname] = targets
-        for docname, targets in otherdata.get("hatnote_targets", {}).items():
-            if docname in docnames:
-                self.hatnote_targets[docname] = targets
-        for docname, items in otherdata.get("maintenance", {}).items():
-            if docname in docnames:
-                self.maintenance[docname] = items
-        self.maintenance_reports.update(otherdata.get("maintenance_reports", set()) & docnames)
-        for docname, record in otherdata.get("categories", {}).items():
-            if docname in docnames:
-                self.categories[docname] = record
-        for docname, page in otherdata.get("category_pages", {}).items():
-            if docname in docnames:
-                self.category_pages[docname] = page
-        self.article_indexes.update(otherdata.get("article_indexes", set()) & docnames)
+        for name in _PER_PAGE:
+            mine = self.data.setdefault(name, {})
+            for docname, value in otherdata.get(name, {}).items():
+                if docname in docnames:
+                    mine[docname] = value
+        for name in _PAGE_SETS:
+            self.data.setdefault(name, set()).update(otherdata.get(name, set()) & docnames)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
