@@ -1,14 +1,19 @@
 """Build speed and memory of sphinx-encyclopedia beside plain Sphinx and footcite.
 
-Generates one synthetic encyclopedia from a fixed seed and builds the same text six ways in
+Generates one synthetic encyclopedia from a fixed seed and builds the same text eight ways in
 one run, interleaved, each build in a fresh interpreter so that peak memory is its own:
 
-- plain Sphinx, with the citation markup stripped;
+- plain Sphinx, with the citation markup stripped (the baseline of the targets);
 - plain Sphinx, with each citation a role of one empty inline node (the least any citation
   role can cost), and with each a docutils ``:sup:`[n]``` role (a visible marker): what one
   inline role per citation costs Sphinx itself, with no list, link or lookup behind it;
 - plain Sphinx, with the same references written out by hand as docutils' numbered footnotes
   (the output the extension's lists replace, without the extension);
+- plain Sphinx, with the same text a reader sees written by hand in plain rST: superscript
+  markers, and numbered lists of the notes and of the references as text;
+- plain Sphinx, with each citation and note an empty role and the extension's own notes and
+  references lists pasted in as raw HTML, made from the extension's pages: the least Sphinx
+  can do to put out those lists, with nothing parsed, numbered or formatted;
 - sphinxcontrib-bibtex's ``:footcite:`` and ``footbibliography``;
 - this extension's ``:citation:`` and ``references``;
 
@@ -203,6 +208,35 @@ def as_footnotes(text: str, references: dict[str, str]) -> str:
     return text.replace(".. references::\n", f"References\n----------\n\n{notes}")
 
 
+def as_written(text: str, references: dict[str, str]) -> str:
+    """The same text a reader of the extension's page sees, written by hand in plain rST:
+    each citation a ``:sup:`[n]``` marker (with its locator), each note a ``:sup:`[a]```
+    marker, and "Notes" and "References" sections of numbered lists holding the notes and
+    the references as text. What plain Sphinx costs to show the same words, without the
+    links, back-links, lookups, formatting and checks the extension adds."""
+    numbers: dict[str, int] = {}
+    notes: list[str] = []
+
+    def marker(key: str) -> str:
+        number = numbers.setdefault(key.split("{")[0], len(numbers) + 1)
+        locator = re.search(r"\{(.*)\}", key)
+        return f"\\ :sup:`[{number}]{': ' + locator[1] if locator else ''}`"
+
+    def note_marker(match: re.Match[str]) -> str:
+        notes.append(INNER_CITATION.sub(lambda m: marker(m.group(1)), match.group(1)))
+        return f"\\ :sup:`[{chr(ord('a') + len(notes) - 1)}]`"
+
+    text = re.sub(r"\.\. lead::\n   :short-description: .*\n\n", "", text)
+    text = re.sub(r" :citation:`([^`]*)`", lambda match: marker(match[1]), text)
+    text = NOTE.sub(note_marker, text)
+    text = re.sub(r"\.\. see-also::\n\n((?:   - .*\n)+)", _see_also_section, text)
+    listed = "".join(f"#. {note}\n" for note in notes)
+    text = text.replace(".. notes::\n", f"Notes\n-----\n\n{listed}")
+    # Out of the search index, as the extension's references lists are by default.
+    cited = ".. rst-class:: no-search\n\n" + "".join(f"#. {references[key]}\n" for key in numbers)
+    return text.replace(".. references::\n", f"References\n----------\n\n{cited}")
+
+
 def reference_texts(bib: str) -> dict[str, str]:
     """Each generated entry as a one-line reference, for the hand-written footnotes."""
     texts = {}
@@ -217,6 +251,7 @@ def reference_texts(bib: str) -> dict[str, str]:
 VARIANTS = {
     "plain": (["sphinxcontrib.bibtex"], lambda text, references: as_plain(text)),
     "footnotes": (["sphinxcontrib.bibtex"], as_footnotes),
+    "written": (["sphinxcontrib.bibtex"], as_written),
     "superscripts": (["sphinxcontrib.bibtex"], lambda text, references: as_roles(text, "sup")),
     "bare": (
         ["sphinxcontrib.bibtex", "bare_role"],
@@ -268,6 +303,35 @@ def generate(
             if name != "encyclopedia":
                 rewritten = _unindent_lead(rewritten)
             (project / f"article{index}.rst").write_text(rewritten)
+
+
+def paste_lists(root: Path, built: Path | None = None) -> None:
+    """The "pasted" variant, made from the extension's built pages: the bare-role variant
+    with each note an empty role too and the extension's notes and references lists pasted
+    in as raw HTML under their headings, out of the search index as the extension's lists
+    are. The least Sphinx itself can do to put out the extension's markers and lists: no
+    reference parsed, numbered, formatted or looked up, and nothing else of the extension's
+    page (lead, contents box, "Cite this page", JSON-LD, See also annotations). ``built`` is
+    where the extension's pages are, if not where :func:`build` puts them."""
+    built = built or root / "encyclopedia" / "_build" / "html"
+    project = root / "pasted"
+    shutil.copytree(root / "bare", project, ignore=shutil.ignore_patterns("_build"))
+    for source in project.glob("article*.rst"):
+        page = (built / f"{source.stem}.html").read_text()
+        notes = re.search(r'<ol class="[^"]*enc-notes.*?</ol>', page, re.DOTALL)
+        references = re.search(r'<ol class="[^"]*enc-references.*?</ol>', page, re.DOTALL)
+        text = source.read_text().replace("\\ [#]_", "\\ :bare:`[a]`")
+        footnotes = re.search(r"Notes\n-----\n\n((?:\.\. \[#\] .*\n)+)", text)
+        if notes and footnotes:
+            text = text[: footnotes.start(1)] + _raw_html(notes[0]) + text[footnotes.end(1) :]
+        if references:
+            text = text.rstrip("\n") + "\n\nReferences\n----------\n\n" + _raw_html(references[0])
+        source.write_text(text)
+
+
+def _raw_html(html: str) -> str:
+    lines = "".join(f"   {line}\n" for line in html.splitlines())
+    return f".. raw:: html\n   :class: no-search\n\n{lines}\n"
 
 
 MEASURE = """\
@@ -447,43 +511,61 @@ def main() -> None:
 
 def measure_serial(root: Path, args: argparse.Namespace) -> dict[str, object]:
     """Plain Sphinx and the extension, side by side, round by round."""
-    runs: dict[str, list[Result]] = {"plain": [], "encyclopedia": []}
+    runs: dict[str, list[Result]] = {"plain": [], "encyclopedia": [], "pasted": [], "written": []}
     for _ in range(args.repeat):
         for name, results in runs.items():
+            if name == "pasted" and not (root / name).exists():
+                paste_lists(root)
             results.append(build(root / name))
     plain, serial = fastest(runs["plain"]), fastest(runs["encyclopedia"])
+    written, pasted = fastest(runs["written"]), fastest(runs["pasted"])
     print(row("plain Sphinx (markup stripped)", plain, None))
+    print(row("plain Sphinx, the same text written by hand", written, plain))
+    print(row("plain Sphinx, the extension's lists pasted in", pasted, plain))
     print(row("sphinx-encyclopedia", serial, plain))
     serial_ratios = per_round(runs["encyclopedia"], runs["plain"])
     print(f"  its CPU ratio round by round, side by side: {spread(serial_ratios)}")
+    print(row("sphinx-encyclopedia (ratio to the same text)", serial, written))
+    print(row("sphinx-encyclopedia (ratio to the pasted lists)", serial, pasted))
+    written_ratios = per_round(runs["encyclopedia"], runs["written"])
+    print(f"  its CPU ratio to the same text, round by round: {spread(written_ratios)}")
     return {
         "plain": vars(plain),
+        "written": vars(written),
+        "pasted": vars(pasted),
         "encyclopedia": vars(serial),
         "encyclopedia_cpu_ratios": serial_ratios,
+        "encyclopedia_cpu_ratios_to_written": written_ratios,
+        "pasted_cpu_ratios": per_round(runs["pasted"], runs["plain"]),
     }
 
 
 def measure_everything(root: Path, args: argparse.Namespace) -> dict[str, object]:
     # Each build beside the one it is compared with, so that a pair shares its spell.
     variants = [
-        ("plain", 1), ("encyclopedia", 1), ("superscripts", 1), ("bare", 1), ("plain", 2),
-        ("encyclopedia", 2), ("footnotes", 1),
+        ("plain", 1), ("encyclopedia", 1), ("pasted", 1), ("written", 1), ("superscripts", 1),
+        ("bare", 1), ("plain", 2), ("encyclopedia", 2), ("footnotes", 1),
     ]  # fmt: skip
     if not args.skip_footcite:
         variants.append(("footcite", 1))
     runs: dict[tuple[str, int], list[Result]] = {variant: [] for variant in variants}
     for _ in range(args.repeat):  # interleaved, so that a slow spell hits every variant
         for name, jobs in variants:
+            if name == "pasted" and not (root / name).exists():
+                paste_lists(root)  # from the extension's pages, built just before
             runs[name, jobs].append(build(root / name, jobs=jobs))
     best = {variant: fastest(results) for variant, results in runs.items()}
     plain, serial, parallel = best["plain", 1], best["encyclopedia", 1], best["encyclopedia", 2]
     footcite = best.get(("footcite", 1))
     footnotes, superscripts = best["footnotes", 1], best["superscripts", 1]
+    written, pasted = best["written", 1], best["pasted", 1]
     bare = best["bare", 1]
     print(row("plain Sphinx (markup stripped)", plain, None))
     print(row("plain Sphinx, each citation a bare role", bare, plain))
     print(row("plain Sphinx, each citation a :sup: role", superscripts, plain))
     print(row("plain Sphinx, references as footnotes", footnotes, plain))
+    print(row("plain Sphinx, the same text written by hand", written, plain))
+    print(row("plain Sphinx, the extension's lists pasted in", pasted, plain))
     if footcite is not None:
         print(row("sphinxcontrib-bibtex footcite", footcite, plain))
     print(row("sphinx-encyclopedia", serial, plain))
@@ -496,6 +578,12 @@ def measure_everything(root: Path, args: argparse.Namespace) -> dict[str, object
     floor_ratios = per_round(runs["superscripts", 1], runs["plain", 1])
     print(f"  the :sup: roles' CPU ratio to plain, round by round: {spread(floor_ratios)}")
     print(row("sphinx-encyclopedia (ratio to footnotes)", serial, footnotes))
+    print(row("sphinx-encyclopedia (ratio to the same text)", serial, written))
+    print(row("sphinx-encyclopedia (ratio to the pasted lists)", serial, pasted))
+    written_ratios = per_round(runs["encyclopedia", 1], runs["written", 1])
+    print(f"  its CPU ratio to the same text, round by round: {spread(written_ratios)}")
+    pasted_ratios = per_round(runs["pasted", 1], runs["plain", 1])
+    print(f"  the pasted lists' CPU ratio to plain, round by round: {spread(pasted_ratios)}")
     print(row("sphinx-encyclopedia -j 2 (ratio to -j 1)", parallel, serial))
     print(row("  plain Sphinx, the same (ratio to its -j 1)", best["plain", 2], plain))
 
@@ -528,7 +616,7 @@ def measure_everything(root: Path, args: argparse.Namespace) -> dict[str, object
 
     results = {
         "plain": plain, "plain_j2": best["plain", 2], "footnotes": footnotes,
-        "superscripts": superscripts, "bare": bare,
+        "superscripts": superscripts, "bare": bare, "written": written, "pasted": pasted,
         "footcite": footcite,
         "encyclopedia": serial,
         "encyclopedia_j2": parallel, "one_article": one_article,
@@ -539,6 +627,8 @@ def measure_everything(root: Path, args: argparse.Namespace) -> dict[str, object
     report["encyclopedia_cpu_ratios"] = serial_ratios
     report["superscripts_cpu_ratios"] = floor_ratios
     report["bare_cpu_ratios"] = bare_ratios
+    report["encyclopedia_cpu_ratios_to_written"] = written_ratios
+    report["pasted_cpu_ratios"] = pasted_ratios
     return report
 
 

@@ -354,9 +354,9 @@ def _json_ld_of_page(env: BuildEnvironment, docname: str, image: str | None) -> 
 
 def json_ld_text(env: BuildEnvironment, docname: str, image: str | None = None) -> str:
     """``script_json(json_ld(env, docname, image))``, to the byte, with each cited work's
-    JSON made once a build rather than once per page citing it: with an indent, ``json``
-    writes in Python rather than C, and the works were most of the cost of the tags."""
-    text = json.dumps(_json_ld_of_page(env, docname, image), ensure_ascii=False, indent=1)
+    JSON made once a build rather than once per page citing it: the works of a site are
+    cited from many pages, and were most of the cost of the tags."""
+    text = _compact_json(_json_ld_of_page(env, docname, image))
     cache = _page_citations(env)
     entries = bib_entries(env)
     if cache.entries is not entries:
@@ -365,21 +365,25 @@ def json_ld_text(env: BuildEnvironment, docname: str, image: str | None = None) 
     for key in _cited_keys(env, docname):
         work = cache.works.get(key)
         if work is None and key in entries:
-            # As json.dumps writes it two levels deep: in the list, in the page's object.
-            dumped = json.dumps(_schema_work(csl_item(entries[key])), ensure_ascii=False, indent=1)
-            work = cache.works[key] = "  " + dumped.replace("\n", "\n  ")
+            work = cache.works[key] = _compact_json(_schema_work(csl_item(entries[key])))
         if work is not None:
             works.append(work)
     if works:
-        # The page's object without its closing "\n}", the works' list as its last member.
-        text = text[:-2] + ',\n "citation": [\n' + ",\n".join(works) + "\n ]\n}"
+        # The page's object without its closing brace, the works' list as its last member.
+        text = text[:-1] + ',"citation":[' + ",".join(works) + "]}"
     return _escape_for_script(text)
 
 
 def script_json(data: Any) -> str:
     """JSON that no value can end the script element it stands in: ``<``, ``>`` and ``&`` as
     escapes (JSON reads them as the same characters)."""
-    return _escape_for_script(json.dumps(data, ensure_ascii=False, indent=1))
+    return _escape_for_script(_compact_json(data))
+
+
+def _compact_json(data: Any) -> str:
+    # For machines, not readers: without an indent, ``json`` writes in C, not in Python, and
+    # the pages are smaller.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def _escape_for_script(text: str) -> str:

@@ -18,7 +18,7 @@ from side_by_side import selected, started
 
 BENCHMARK = Path(__file__).resolve().parents[1] / "benchmarks" / "build_speed.py"
 WHERE = BENCHMARK.parent / "where_time_goes.py"
-VARIANTS = ("plain", "superscripts", "bare", "footnotes", "footcite", "encyclopedia")
+VARIANTS = ("plain", "superscripts", "bare", "footnotes", "written", "footcite", "encyclopedia")
 
 Run = tuple[subprocess.CompletedProcess[str], Path]
 # The site where_time_goes.py measures, which its test generates again to count what runs.
@@ -83,7 +83,9 @@ def test_benchmark_runs_every_measurement(runs: Runs) -> None:
                   "ratio to bare roles", "the bare roles' CPU ratio to plain",
                   "round by round, side by side", "sphinx-encyclopedia -j 2", "ratio to its -j 1",
                   "touch one article", "plain Sphinx, the same", "touch the bib file",
-                  "articles cite (ratio to full)",
+                  "articles cite (ratio to full)", "the same text written by hand",
+                  "the extension's lists pasted in", "ratio to the same text",
+                  "ratio to the pasted lists", "the pasted lists' CPU ratio to plain",
                   "CSS+JS per page",
                   "page preview data"):  # fmt: skip
         assert label in completed.stdout
@@ -93,10 +95,13 @@ def test_benchmark_runs_every_measurement(runs: Runs) -> None:
                             "encyclopedia_j2",
                             "one_article", "article_alone", "bib_change", "bib_edit",
                             "plain_one_article", "plain_article_alone",
+                            "written", "pasted",
                             "encyclopedia_cpu_ratios", "superscripts_cpu_ratios",
-                            "bare_cpu_ratios", "theme"}  # fmt: skip
+                            "bare_cpu_ratios", "encyclopedia_cpu_ratios_to_written",
+                            "pasted_cpu_ratios", "theme"}  # fmt: skip
     assert results.pop("theme") == "basic"
-    for name in ("encyclopedia_cpu_ratios", "superscripts_cpu_ratios", "bare_cpu_ratios"):
+    for name in ("encyclopedia_cpu_ratios", "superscripts_cpu_ratios", "bare_cpu_ratios",
+                 "encyclopedia_cpu_ratios_to_written", "pasted_cpu_ratios"):  # fmt: skip
         ratios = results.pop(name)
         assert len(ratios) == 1 and ratios[0] > 0  # one round by default
     assert all(min(run.values()) > 0 for run in results.values())  # seconds, CPU, memory
@@ -109,10 +114,17 @@ def test_benchmark_builds_plain_and_extension_alone_in_a_named_theme(runs: Runs)
     assert "sphinx-encyclopedia " in completed.stdout
     for label in ("bare role", ":sup:", "footnotes", "footcite", "-j 2", "touch"):
         assert label not in completed.stdout
+    for label in ("the same text written by hand", "the extension's lists pasted in",
+                  "ratio to the same text"):  # fmt: skip
+        assert label in completed.stdout
     results = json.loads(out.read_text())
-    assert set(results) == {"plain", "encyclopedia", "encyclopedia_cpu_ratios", "theme"}
+    assert set(results) == {"plain", "encyclopedia", "written", "pasted",
+                            "encyclopedia_cpu_ratios", "encyclopedia_cpu_ratios_to_written",
+                            "pasted_cpu_ratios", "theme"}  # fmt: skip
     assert results["theme"] == "furo"
-    assert len(results["encyclopedia_cpu_ratios"]) == 2
+    for name in ("encyclopedia_cpu_ratios", "encyclopedia_cpu_ratios_to_written",
+                 "pasted_cpu_ratios"):  # fmt: skip
+        assert len(results[name]) == 2
 
 
 def test_generated_sites_use_the_theme_asked_for(tmp_path):
@@ -123,14 +135,18 @@ def test_generated_sites_use_the_theme_asked_for(tmp_path):
     assert "html_theme = 'basic'" in (default / "plain" / "conf.py").read_text()
 
 
-def _generated_site(tmp_path: Path, **sizes: Any) -> Path:
+def _benchmark_module() -> Any:
     sys.path.insert(0, str(BENCHMARK.parent))
     try:
         import build_speed
     finally:
         sys.path.remove(str(BENCHMARK.parent))
-    build_speed.generate(tmp_path, **(sizes or {"articles": 3, "citations": 21, "entries": 30,
-                                                 "seed": 7}))  # fmt: skip
+    return build_speed
+
+
+def _generated_site(tmp_path: Path, **sizes: Any) -> Path:
+    default = {"articles": 3, "citations": 21, "entries": 30, "seed": 7}
+    _benchmark_module().generate(tmp_path, **(sizes or default))
     return tmp_path
 
 
@@ -160,6 +176,26 @@ def test_generated_variants_build_without_warnings_and_keep_notes_and_locators(
     bare_markers = (root / "bare" / "article0.rst").read_text().count(":bare:`")
     assert bare_markers == markers and "<sup>" not in pages["bare"]
     assert pages["bare"].count("<span></span>") == markers
+    # The same text by hand: a superscript for every marker, notes' included, and the notes
+    # and references as numbered lists, the references out of the search index.
+    note_markers = encyclopedia.count('class="reference enc-note-ref"')
+    written = pages["written"]
+    assert written.count("<sup>") == markers + note_markers
+    references = encyclopedia.count('class="enc-reference"')
+    assert references > 0 and written.count("<li>") >= references + 2 + 3  # notes, See also
+    assert written.count('<ol class="arabic simple no-search">') == 1
+
+    # The pasted lists: the extension's own lists, as raw HTML, and an empty role per marker.
+    _benchmark_module().paste_lists(root, root / "encyclopedia" / "_build")
+    completed = build_variant(root, "pasted")
+    assert completed.returncode == 0, completed.stderr
+    pasted = (root / "pasted" / "_build" / "article0.html").read_text()
+    assert pasted.count('class="enc-reference"') == references
+    assert pasted.count('class="enc-note"') == 2
+    # A citation inside a note is a marker of the pasted notes list, no role of its own.
+    in_notes = pasted.count('class="reference enc-cite"')
+    assert in_notes == 1 and pasted.count("<span></span>") + in_notes == markers + note_markers
+    assert "enc-cite-this-page" not in pasted and "ld+json" not in pasted
 
 
 def test_where_time_goes_counts_each_part_of_the_extension(runs: Runs, tmp_path: Path) -> None:
