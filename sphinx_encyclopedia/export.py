@@ -142,8 +142,19 @@ def bibtex_text(entries: list[Entry]) -> str:
 
 
 def write_exports(outdir: Path, entries: list[Entry]) -> None:
-    (outdir / BIBTEX_FILE).write_text(bibtex_text(entries), encoding="utf-8")
+    _write_if_changed(outdir / BIBTEX_FILE, bibtex_text(entries))
     items = [csl_item(entry) for entry in entries]
-    (outdir / CSL_JSON_FILE).write_text(
-        json.dumps(items, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    _write_if_changed(
+        outdir / CSL_JSON_FILE, json.dumps(items, ensure_ascii=False, indent=1) + "\n"
     )
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    """A file rewritten only when its text changes: a rebuild that changed no cited work
+    leaves the exports as they were, for tools that deploy or cache by modification time."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.write_text(text, encoding="utf-8")

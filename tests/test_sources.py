@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -191,6 +192,27 @@ def test_every_page_is_an_article_by_default(app):
     assert text_of(smith.select_one(".enc-citation-count")) == "(3 citations)"
     assert reference_items(page(app, "articles/alpha"))[0].select_one("a.enc-sources-link")
     assert (Path(app.outdir) / "sources.bib").read_text(encoding="utf-8").count("@") == 5
+
+
+@pytest.mark.sphinx("html", testroot="sources", srcdir="sources-exports-kept")
+def test_a_rebuild_that_changes_no_cited_work_leaves_the_exports_untouched(app):
+    app.build()
+    out = Path(app.outdir)
+    exports = [out / "sources.bib", out / "sources.json"]
+    for path in exports:
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    alpha = Path(app.srcdir) / "articles" / "alpha.rst"
+    alpha.write_text(alpha.read_text("utf-8") + "\nMore text.\n", encoding="utf-8")
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert [path.stat().st_mtime for path in exports] == [1_000_000_000] * 2
+    # A page citing one work fewer changes what is exported.
+    text = alpha.read_text("utf-8")
+    cited = sorted(set(re.findall(r":citation:`([^`{,]+)", text)))
+    alpha.write_text(re.sub(r"\s*:citation:`[^`]*`", "", text), encoding="utf-8")
+    app.build()
+    assert [path.stat().st_mtime for path in exports] != [1_000_000_000] * 2
+    assert cited  # the page cited something to leave out
 
 
 @pytest.mark.sphinx("html", testroot="sources", srcdir="sources-guide-edited")
