@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .cs1.style import with_subtitle
 from .cs1.text import clean_latex
 
 if TYPE_CHECKING:
@@ -58,6 +59,14 @@ _CSL_FIELDS = {
 }
 
 
+# The work an entry is part of, and the field of that work's subtitle, in order of preference.
+_CONTAINERS = (
+    ("journal", "journalsubtitle"),
+    ("journaltitle", "journalsubtitle"),
+    ("booktitle", "booksubtitle"),
+)
+
+
 def plain_text(latex: str) -> str:
     """A bib field as readers see it, as the citation style cleans it: sorting the sources
     index and exporting go through every entry, so this must not look up a pybtex plugin
@@ -103,9 +112,14 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     for bib_field, variable in _CSL_FIELDS.items():
         if bib_field in fields and variable not in item:
             item[variable] = plain_text(fields[bib_field])
-    container = fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
-    if container:
-        item["container-title"] = plain_text(container)
+    if "title" in item and "subtitle" in fields:
+        item["title"] = with_subtitle(item["title"], plain_text(fields["subtitle"]))
+    for container, subtitle in _CONTAINERS:
+        if fields.get(container):
+            item["container-title"] = with_subtitle(
+                plain_text(fields[container]), plain_text(fields.get(subtitle, ""))
+            )
+            break
     if "pages" in fields:
         item["page"] = plain_text(fields["pages"]).replace("–", "-")
     issued = _date_parts(fields.get("date", "")) or _date_parts(fields.get("year", ""))

@@ -10,6 +10,7 @@ from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
 from sphinx_encyclopedia.cs1 import WikipediaStyle, source_kind
+from sphinx_encyclopedia.export import csl_item
 
 Problems = list[tuple[str, str, str]]
 
@@ -715,3 +716,46 @@ def test_a_work_in_another_language_says_so(language: str, site: str, expected: 
     bib = ("@article{k, author = {Smith, Jane}, title = {Title}, journal = {Journal}, "
            f"year = {{2020}}, language = {{{language}}}}}")  # fmt: skip
     assert render(bib, language=site) == expected
+
+
+# biblatex keeps a subtitle in a field of its own; Wikipedia writes it after the title with a
+# colon, in |title= (and a book's or a journal's in the work's own parameter).
+@pytest.mark.parametrize(
+    ("bib", "expected"),
+    [
+        (
+            r"""@book{b, author={Bostrom, Nick}, title={Superintelligence},
+            subtitle={Paths, Dangers, Strategies}, publisher={Oxford University Press},
+            year=2014}""",
+            "Bostrom, Nick (2014). Superintelligence: Paths, Dangers, Strategies. "
+            "Oxford University Press.",
+        ),
+        (
+            r"""@article{a, author={Smith, Jane}, title={Why align?}, subtitle={A survey},
+            journaltitle={AI Review}, journalsubtitle={Letters}, year=2020}""",
+            'Smith, Jane (2020). "Why align? A survey". AI Review: Letters.',
+        ),
+        (
+            r"""@incollection{c, author={Smith, Jane}, title={Chapter}, booktitle={The Book},
+            booksubtitle={A Handbook}, publisher={Press}, year=2020}""",
+            'Smith, Jane (2020). "Chapter". In The Book: A Handbook. Press.',
+        ),
+        (
+            r"""@book{d, author={Smith, Jane}, title={The Book}, subtitle={}, publisher={Press},
+            year=2020}""",
+            "Smith, Jane (2020). The Book. Press.",
+        ),
+    ],
+)
+def test_a_subtitle_follows_its_title_after_a_colon(bib: str, expected: str) -> None:
+    problems: Problems = []
+    assert render(bib, problems) == expected
+    assert problems == []
+
+
+def test_the_exports_carry_subtitles_as_the_style_prints_them() -> None:
+    item = csl_item(entry_of(
+        r"""@incollection{c, author={Smith, Jane}, title={Chapter}, subtitle={Part one},
+        booktitle={The Book}, booksubtitle={A Handbook}, year=2020}"""
+    ))  # fmt: skip
+    assert (item["title"], item["container-title"]) == ("Chapter: Part one", "The Book: A Handbook")

@@ -72,6 +72,13 @@ def _title_prefix(parent_type: str, child_type: str) -> str:
     return ""
 
 
+def with_subtitle(title: str, subtitle: str) -> str:
+    """``title: subtitle``; a title ending in its own punctuation takes no colon."""
+    if not subtitle:
+        return title
+    return f"{title} {subtitle}" if title[-1] in ".:;?!" else f"{title}: {subtitle}"
+
+
 def _spelled_quotes(value: str) -> str:
     r"""``\enquote{x}`` as ````x''`` (``\enquote*{x}`` as ``‘x’``): quotes the reader sees,
     where unwrapping the command would drop them."""
@@ -286,6 +293,17 @@ class EntryFormatter:
                 return value
         return ""
 
+    def titled_field(self, *names: str) -> str:
+        """The first of the title fields ``names`` (``title``, ``booktitle``, ``maintitle``,
+        ``journaltitle``, …) that has a value, with its biblatex subtitle (``subtitle``,
+        ``booksubtitle``, …) after it, as Wikipedia writes a title with its subtitle:
+        "Superintelligence: Paths, Dangers, Strategies"."""
+        for name in names:
+            title = self.field(name)
+            if title:
+                return with_subtitle(title, self.field(name.replace("title", "subtitle")))
+        return ""
+
     def date(self, prefix: str = "") -> str:
         fields = self.fields
         if fields.get(f"{prefix}date"):
@@ -372,7 +390,7 @@ class EntryFormatter:
         return concat(opening, self.linked(String(value.translate(_INNER_QUOTES))), closing)
 
     def title(self) -> Part | None:
-        title = self.field("title")
+        title = self.titled_field("title")
         if not title:
             return None
         if self.kind in ("book", "thesis", "proceedings", "manual"):
@@ -433,15 +451,17 @@ class EntryFormatter:
     def container(self) -> Part | None:
         """The work the entry appeared in (journal, website, book), italic."""
         if self.titled_by_chapter():
-            name = self.field("title")
+            name = self.titled_field("title")
         elif self.kind in ("chapter", "conference"):
-            name = self.field("booktitle", "maintitle")
+            name = self.titled_field("booktitle", "maintitle")
         elif self.kind in ("web", "generic"):
-            name = self.field("journaltitle", "journal", "website", "organization")
+            name = self.titled_field("journaltitle") or self.field(
+                "journal", "website", "organization"
+            )
             if not name and "\\url" not in self.fields.get("howpublished", ""):
                 name = self.field("howpublished")
         else:
-            name = self.field("journaltitle", "journal")
+            name = self.titled_field("journaltitle") or self.field("journal")
         return Tag("em", String(name)) if name else None
 
     def publisher(self) -> Part | None:
