@@ -1,6 +1,7 @@
 """Hatnotes: "Main article: X", "Further information: X" and "See also: X" atop a section.
 
-Targets are documents, written as ``:doc:`` targets are (relative, or absolute with ``/``).
+Targets are documents, written as ``:doc:`` targets are (relative, or absolute with ``/``),
+or as their files (``other.md``).
 A target that is not a document of the project is reported and printed unlinked, never
 left as a dead link. Whether it is one is decided while reading, so a page is read again
 when a document its hatnotes name is added or removed.
@@ -32,7 +33,8 @@ LABELS: dict[str, Callable[[int], str]] = {
 def document_link(directive: SphinxDirective, target: str) -> nodes.Node:
     """A ``:doc:`` cross-reference to ``target``, or its text with a warning if it is
     not a document of the project."""
-    docname = docname_join(directive.env.docname, target.removesuffix(".rst"))
+    target = without_source_suffix(directive.env, target)
+    docname = docname_join(directive.env.docname, target)
     get_domain(directive.env).note_hatnote_target(directive.env.docname, docname)
     if docname not in directive.env.found_docs:
         warn(
@@ -52,6 +54,15 @@ def document_link(directive: SphinxDirective, target: str) -> nodes.Node:
     )
     reference += nodes.inline(target, target, classes=["xref", "std", "std-doc"])
     return reference
+
+
+def without_source_suffix(env: BuildEnvironment, target: str) -> str:
+    """``other.md`` as ``other``: a target written as a file name, with one of the project's
+    source suffixes, names the document (as a MyST author links ``[Other](other.md)``)."""
+    for suffix in env.config.source_suffix:
+        if target.endswith(suffix) and len(target) > len(suffix):
+            return target[: -len(suffix)]
+    return target
 
 
 def joined(links: list[nodes.Node]) -> list[nodes.Node]:

@@ -21,4 +21,8 @@ def test_myst_article(app):
     (note,) = tree.select("ol.enc-notes > li")
     assert text_of(note) == "^ With emphasis and a source[3]."
     assert note.select_one("em")
-    assert text_of(tree.select_one("p.enc-hatnote")) == "Main article: Other"
+    main, further = tree.select("p.enc-hatnote")
+    assert text_of(main) == "Main article: Other"
+    # A target written as the file, as Markdown links are, names the document.
+    assert text_of(further) == "Further information: Other"
+    assert [a["href"] for a in main.select("a") + further.select("a")] == ["other.html"] * 2
