@@ -91,6 +91,7 @@ def _next_citation(text: str, position: int) -> int:
 # A shortened footnote in a note: "@@" where a citation has "@" (docutils would read
 # "sfn@key" as an e-mail address before the role sees it).
 SFN_PREFIX = "[@@"
+_VERBATIM = (nodes.literal, nodes.raw, nodes.math)
 AT_NOTE = "at-note"  # the value of an article's note-citations field
 
 
@@ -203,7 +204,9 @@ class NoteRole(SphinxRole):
             if isinstance(node, nodes.Text):
                 result.extend(self._split_text(str(node)))
             else:
-                if isinstance(node, nodes.Element):
+                # Code and raw output show their text as written: ``[@key]`` there is an
+                # example of the syntax, not a citation.
+                if isinstance(node, nodes.Element) and not isinstance(node, _VERBATIM):
                     node.children[:] = self._with_citations(list(node.children))
                     for child in node.children:
                         child.parent = node

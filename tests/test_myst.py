@@ -26,3 +26,15 @@ def test_myst_article(app):
     # A target written as the file, as Markdown links are, names the document.
     assert text_of(further) == "Further information: Other"
     assert [a["href"] for a in main.select("a") + further.select("a")] == ["other.html"] * 2
+
+
+@pytest.mark.sphinx("html", testroot="myst")
+def test_a_citation_written_in_code_inside_a_note_stays_code(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    tree = page(app, "other")
+    (note,) = tree.select("ol.enc-notes > li")
+    assert text_of(note.select_one("code")) == "[@smith2020]"
+    assert [text_of(sup) for sup in note.select("sup.enc-cite")] == ["[1]"]
+    (doe,) = reference_items(tree)
+    assert "Doe" in text_of(doe)
