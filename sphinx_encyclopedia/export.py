@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .cs1.style import with_subtitle
-from .cs1.text import clean_latex
+from .cs1.text import clean_latex, with_subtitle
 
 if TYPE_CHECKING:
     from pybtex.database import Entry, Person

@@ -32,6 +32,7 @@ from .text import (
     ordinal_edition,
     page_range,
     unknown_latex_commands,
+    with_subtitle,
 )
 
 Report = Callable[[Any, str, str], None]
@@ -70,13 +71,6 @@ def _title_prefix(parent_type: str, child_type: str) -> str:
     if parent_type == "periodical" and child_type in ("article", "suppperiodical"):
         return "journal"
     return ""
-
-
-def with_subtitle(title: str, subtitle: str) -> str:
-    """``title: subtitle``; a title ending in its own punctuation takes no colon."""
-    if not subtitle:
-        return title
-    return f"{title} {subtitle}" if title[-1] in ".:;?!" else f"{title}: {subtitle}"
 
 
 def _spelled_quotes(value: str) -> str:

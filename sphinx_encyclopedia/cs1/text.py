@@ -223,3 +223,10 @@ def language_name(value: str, site: str) -> str | None:
     if code == site_locale.language:
         return None
     return str(site_locale.languages.get(code, value.strip()))
+
+
+def with_subtitle(title: str, subtitle: str) -> str:
+    """``title: subtitle``; a title ending in its own punctuation takes no colon."""
+    if not subtitle:
+        return title
+    return f"{title} {subtitle}" if title[-1] in ".:;?!" else f"{title}: {subtitle}"
