@@ -164,7 +164,8 @@ def write_exports(outdir: Path, entries: list[Entry]) -> None:
 
 def _write_if_changed(path: Path, text: str) -> None:
     """A file rewritten only when its text changes: a rebuild that changed no cited work
-    leaves the exports as they were, for tools that deploy or cache by modification time."""
+    leaves the exports as they were, for tools that deploy or cache by modification time.
+    Not Sphinx's ``FileAvoidWrite``: it refuses empty text, which a site citing nothing has."""
     try:
         if path.read_text(encoding="utf-8") == text:
             return

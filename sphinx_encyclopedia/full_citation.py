@@ -42,13 +42,16 @@ class FullCitationRole(SphinxRole):
                 warn(f"full citation without a key: {self.rawtext}", "empty-citation",
                      role_location(self, line))  # fmt: skip
             depend_on_bib_files(self.env)
-            # As a broken marker shows: the key, marked, where the citation would be.
-            broken = nodes.inline(self.rawtext, f"[{key}?]", classes=["enc-cite-error"])
-            return [broken], []
+            return [not_found(key, self.rawtext)], []
         get_domain(self.env).note_full_citation(self.env.docname, entry.key)
         node = enc_full_citation(key=entry.key)
         self.set_source_info(node, line)
         return [node], []
+
+
+def not_found(key: str, rawtext: str = "") -> nodes.inline:
+    """As a broken marker shows: the key, marked, where the citation would be."""
+    return nodes.inline(rawtext, f"[{key}?]", classes=["enc-cite-error"])
 
 
 class FullCitations(SphinxPostTransform):
@@ -64,7 +67,7 @@ class FullCitations(SphinxPostTransform):
             if node["key"] in entries:
                 node.replace_self(formatter.reference_text(self.env, node["key"], node))
             else:  # removed from the bib since the page was read; it is read again next time
-                node.replace_self(nodes.inline("", f"[{node['key']}?]", classes=["enc-cite-error"]))
+                node.replace_self(not_found(node["key"]))
 
 
 def setup_full_citation(app: Sphinx) -> None:

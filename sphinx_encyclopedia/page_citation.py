@@ -319,16 +319,6 @@ def _cited_keys(env: BuildEnvironment, docname: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def json_ld(env: BuildEnvironment, docname: str, image: str | None = None) -> dict[str, Any]:
-    data = _json_ld_of_page(env, docname, image)
-    entries = bib_entries(env)
-    works = [_schema_work(csl_item(entries[key])) for key in _cited_keys(env, docname)
-             if key in entries]  # fmt: skip
-    if works:
-        data["citation"] = works
-    return data
-
-
 def _json_ld_of_page(env: BuildEnvironment, docname: str, image: str | None) -> dict[str, Any]:
     """The page's JSON-LD but for the works it cites, which come last."""
     citation = page_citation(env, docname)
@@ -353,9 +343,9 @@ def _json_ld_of_page(env: BuildEnvironment, docname: str, image: str | None) -> 
 
 
 def json_ld_text(env: BuildEnvironment, docname: str, image: str | None = None) -> str:
-    """``script_json(json_ld(env, docname, image))``, to the byte, with each cited work's
-    JSON made once a build rather than once per page citing it: the works of a site are
-    cited from many pages, and were most of the cost of the tags."""
+    """The page's JSON-LD, its cited works last, as the script element holds it: each cited
+    work's JSON is made once a build rather than once per page citing it (the works of a site
+    are cited from many pages, and were most of the cost of the tags)."""
     text = _compact_json(_json_ld_of_page(env, docname, image))
     cache = _page_citations(env)
     entries = bib_entries(env)
@@ -374,12 +364,6 @@ def json_ld_text(env: BuildEnvironment, docname: str, image: str | None = None) 
     return _escape_for_script(text)
 
 
-def script_json(data: Any) -> str:
-    """JSON that no value can end the script element it stands in: ``<``, ``>`` and ``&`` as
-    escapes (JSON reads them as the same characters)."""
-    return _escape_for_script(_compact_json(data))
-
-
 def _compact_json(data: Any) -> str:
     # For machines, not readers: without an indent, ``json`` writes in C, not in Python, and
     # the pages are smaller.
@@ -387,6 +371,8 @@ def _compact_json(data: Any) -> str:
 
 
 def _escape_for_script(text: str) -> str:
+    # No value can end the script element it stands in: "<", ">" and "&" as escapes, which
+    # JSON reads as the same characters.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

@@ -14,12 +14,16 @@ from browser import build_site, serve
 from bs4 import BeautifulSoup
 from helpers import page, text_of, warnings_of
 
+from sphinx_encyclopedia.citations import bib_entries
+from sphinx_encyclopedia.export import csl_item
 from sphinx_encyclopedia.page_citation import (
+    _cited_keys,
     _commit_dates,
+    _escape_for_script,
+    _json_ld_of_page,
+    _schema_work,
     is_article,
-    json_ld,
     json_ld_text,
-    script_json,
 )
 
 ROOT = "page-citation"
@@ -140,6 +144,17 @@ def test_both_can_be_turned_off(app: Any) -> None:
     assert not [s for s in tree.select("script[src]") if "encyclopedia" in s["src"]]
 
 
+def whole_json_ld(env: Any, docname: str, image: str | None) -> str:
+    """The page's JSON-LD made in one piece, works and all, as the spliced text must read."""
+    data = _json_ld_of_page(env, docname, image)
+    entries = bib_entries(env)
+    works = [_schema_work(csl_item(entries[key])) for key in _cited_keys(env, docname)
+             if key in entries]  # fmt: skip
+    if works:
+        data["citation"] = works
+    return _escape_for_script(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
 @pytest.mark.sphinx("html", testroot=ROOT)
 def test_json_ld_spliced_from_each_works_json_is_the_json_of_the_whole(app: Any) -> None:
     app.build()
@@ -147,7 +162,7 @@ def test_json_ld_spliced_from_each_works_json_is_the_json_of_the_whole(app: Any)
     assert articles
     for docname in articles:
         for image in (None, "_images/a <b> & c.svg"):
-            expected = script_json(json_ld(app.env, docname, image))
+            expected = whole_json_ld(app.env, docname, image)
             # Twice: the second time every work's JSON comes from the build's cache.
             assert json_ld_text(app.env, docname, image) == expected
             assert json_ld_text(app.env, docname, image) == expected
